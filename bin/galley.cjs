@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Entry point of the `galley` command: runs the built CLI (out/main/cli.js), building it once if missing.
+'use strict';
+const { existsSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const cli = path.join(root, 'out', 'main', 'cli.js');
+
+if (!existsSync(cli)) {
+  process.stderr.write('galley: building the app first (one time)…\n');
+  const viteBin = require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] });
+  const built = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0 || !existsSync(cli)) {
+    process.stderr.write('galley: the build failed; run `npm run build` to see why.\n');
+    process.exit(1);
+  }
+}
+
+require(cli)
+  .runCli(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,314 @@
+// The `galley` command line: the same services as the app, called directly, for scripts and terminals.
+import { resolve } from 'node:path';
+
+import { Command, CommanderError, Option } from 'commander';
+
+import { ApiCallError, type ApiClient, type ImportJob, type PageSummary } from '../../shared/api';
+import { PAGE_STATUSES } from '../../shared/domain';
+import { createDirectClient } from '../api/direct-client';
+import { bundledSeedsDir, defaultCorpusPath, galleyDataDir, rendererDir } from '../paths';
+import { createServices, type Services } from '../services';
+import { CorpusRefusedError, openCorpus, type Corpus } from '../store/corpus';
+import { isLoopbackHost, startWebServer } from '../web/server';
+import { runRepairCommand } from './repair-command';
+
+export const EXIT_OK = 0;
+export const EXIT_SOME_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether to draw progress on stderr. */
+  interactive: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  interactive: Boolean(process.stderr.isTTY),
+};
+
+interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+class UsageError extends Error {}
+
+interface Session {
+  corpus: Corpus;
+  services: Services;
+  client: ApiClient;
+  isDefault: boolean;
+}
+
+function openSession(options: GlobalOptions): Session {
+  const isDefault = options.db === undefined;
+  const corpus = openCorpus(isDefault ? defaultCorpusPath() : resolve(options.db!));
+  const services = createServices({ corpus, seedsDir: bundledSeedsDir() });
+  return { corpus, services, client: createDirectClient(services.methods), isDefault };
+}
+
+function pad(text: string, width: number): string {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\uffff]/u.test(ch) && !/[\uff61-\uff9f]/.test(ch) ? 2 : 1;
+  return text + ' '.repeat(Math.max(0, width - w));
+}
+
+function formatPageRow(p: PageSummary): string {
+  return [
+    pad(String(p.id), 7),
+    pad(p.newspaper ?? '—', 14),
+    pad(p.date ?? '—', 11),
+    pad(p.pageNo ?? '—', 5),
+    pad(p.status, 10),
+    pad(String(p.chars), 8),
+    p.fileName,
+  ].join(' ');
+}
+
+async function waitForJob(services: Services, job: ImportJob, io: CliIo, json: boolean) {
+  let timer: NodeJS.Timeout | undefined;
+  if (io.interactive && !json) {
+    timer = setInterval(() => {
+      const s = services.jobs.status(job.jobId);
+      const total = s.total ?? '?';
+      io.stderr(`\r\x1b[2Kimporting ${s.done}/${total} ${s.current ?? ''}`.slice(0, 160));
+    }, 200);
+  }
+  try {
+    return await services.jobs.wait(job.jobId);
+  } finally {
+    if (timer) {
+      clearInterval(timer);
+      io.stderr('\r\x1b[2K');
+    }
+  }
+}
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('galley')
+    .description('Galley: import, repair and annotate OCR’d newspaper pages from the command line.')
+    .option('--db <file>', 'corpus file (default: the app’s default corpus in the user-data folder)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('import')
+    .description('import .txt/.md pages from files and folders (recursively)')
+    .argument('[paths...]', 'files or folders to import')
+    .option('--sample', 'import the bundled sample pages')
+    .action(async (paths: string[], options: { sample?: boolean }) => {
+      if (paths.length === 0 && !options.sample) throw new UsageError('Give files or folders to import, or --sample.');
+      const { corpus, services, client } = openSession(globals());
+      try {
+        const reports = [];
+        if (options.sample) reports.push(await waitForJob(services, await client.call('import.sample', {}), io, !!globals().json));
+        if (paths.length > 0) {
+          const job = await client.call('import.start', { paths: paths.map((p) => resolve(p)) });
+          reports.push(await waitForJob(services, job, io, !!globals().json));
+        }
+        const failedJob = reports.find((j) => j.state === 'failed');
+        if (failedJob) throw new Error(failedJob.error ?? 'import failed');
+        const summary = {
+          imported: reports.reduce((n, j) => n + j.report.imported, 0),
+          duplicates: reports.reduce((n, j) => n + j.report.duplicates, 0),
+          failed: reports.flatMap((j) => j.report.failed.map((f) => ({ file: f.file, reason: f.reason, code: f.code }))),
+        };
+        if (globals().json) {
+          io.stdout(JSON.stringify(summary) + '\n');
+        } else {
+          io.stdout(`Imported ${summary.imported} page(s); ${summary.duplicates} duplicate(s) skipped.\n`);
+          for (const d of reports.flatMap((j) => j.report.duplicateFiles)) {
+            io.stdout(`  duplicate: ${d.file}${d.existingPageId ? ` (same text as page ${d.existingPageId})` : ''}\n`);
+          }
+          for (const f of summary.failed) io.stdout(`  failed: ${f.file}: ${f.reason}\n`);
+        }
+        setExit(summary.failed.length > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+      } finally {
+        corpus.close();
+      }
+    });
+
+  program
+    .command('list')
+    .description('list the pages of the corpus')
+    .option('--limit <n>', 'rows to print', (v) => parsePositiveInt(v, '--limit'), 100)
+    .option('--offset <n>', 'rows to skip', (v) => parsePositiveInt(v, '--offset', true), 0)
+    .addOption(
+      new Option('--sort <key>', 'sort by').choices(['fileName', 'newspaper', 'date', 'pageNo', 'status', 'chars']).default('fileName'),
+    )
+    .option('--desc', 'sort descending')
+    .addOption(new Option('--status <status>', 'only pages with this status').choices([...PAGE_STATUSES]))
+    .option('--newspaper <name>', 'only pages of this newspaper')
+    .option('--filter <text>', 'file name or newspaper contains')
+    .action(async (options: { limit: number; offset: number; sort: 'fileName'; desc?: boolean; status?: 'new'; newspaper?: string; filter?: string }) => {
+      const { corpus, client } = openSession(globals());
+      try {
+        const result = await client.call('pages.list', {
+          limit: Math.min(options.limit, 1000),
+          offset: options.offset,
+          sort: options.sort,
+          direction: options.desc ? 'desc' : 'asc',
+          status: options.status,
+          newspaper: options.newspaper,
+          text: options.filter,
+        });
+        if (globals().json) {
+          io.stdout(JSON.stringify(result) + '\n');
+        } else {
+          io.stdout([pad('id', 7), pad('newspaper', 14), pad('date', 11), pad('page', 5), pad('status', 10), pad('chars', 8), 'file'].join(' ') + '\n');
+          for (const row of result.rows) io.stdout(formatPageRow(row) + '\n');
+          io.stdout(`${result.rows.length} of ${result.total} page(s)\n`);
+        }
+      } finally {
+        corpus.close();
+      }
+    });
+
+  program
+    .command('show')
+    .description('print one page (by id or file name) with its metadata and original text')
+    .argument('<page>', 'page id or file name')
+    .action(async (pageRef: string) => {
+      const { corpus, client, services } = openSession(globals());
+      try {
+        let id = /^\d+$/.test(pageRef) ? Number(pageRef) : undefined;
+        if (id === undefined) {
+          const match = services.pages.findByFileName(pageRef);
+          if (match === undefined) throw new ApiCallError('NOT_FOUND', `No page named ${pageRef}.`);
+          id = match;
+        }
+        const page = await client.call('pages.get', { id });
+        if (globals().json) {
+          io.stdout(JSON.stringify(page) + '\n');
+        } else {
+          io.stdout(
+            `# ${page.fileName}\nnewspaper: ${page.newspaper ?? '—'}\ndate: ${page.date ?? '—'}\npage: ${page.pageNo ?? '—'}\n` +
+              `status: ${page.status}\nencoding: ${page.encoding}\nsha256: ${page.sha256}\nchars: ${page.chars}\n\n${page.originalText}\n`,
+          );
+        }
+      } finally {
+        corpus.close();
+      }
+    });
+
+  program
+    .command('info')
+    .description('summarize the corpus')
+    .action(async () => {
+      const { corpus, client } = openSession(globals());
+      try {
+        const info = await client.call('corpus.info', {});
+        if (globals().json) {
+          io.stdout(JSON.stringify(info) + '\n');
+        } else {
+          io.stdout(
+            `corpus: ${info.path}\nschema version: ${info.schemaVersion}\npages: ${info.pages}\n` +
+              `size: ${(info.sizeBytes / 1024 / 1024).toFixed(1)} MB\n` +
+              `status: ${Object.entries(info.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+              `newspapers: ${info.newspapers.map((n) => `${n.name} (${n.pages})`).join(', ') || '—'}\n`,
+          );
+        }
+      } finally {
+        corpus.close();
+      }
+    });
+
+  program
+    .command('repair')
+    .description('repair the layout of page files and write one JSON reading per page')
+    .argument('<files...>', 'page files (.txt/.md)')
+    .requiredOption('--out <dir>', 'folder for <page>.json')
+    .option('--normalize-punctuation', 'also apply half-width to full-width punctuation')
+    .action(async (files: string[], options: { out: string; normalizePunctuation?: boolean }) => {
+      const failed = await runRepairCommand(files, options.out, { normalizePunctuation: !!options.normalizePunctuation }, io, !!globals().json);
+      setExit(failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+    });
+
+  program
+    .command('serve')
+    .description('web mode: serve the app and its API on loopback for a browser')
+    .option('--port <n>', 'port (0 picks a free one)', (v) => parsePositiveInt(v, '--port', true), 5858)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--allow-remote', 'allow a non-loopback --host (anyone who can reach it and has the token can edit)')
+    .action(async (options: { port: number; host: string; allowRemote?: boolean }) => {
+      if (!isLoopbackHost(options.host) && !options.allowRemote) {
+        throw new UsageError(`Refusing to listen on ${options.host}: pass --allow-remote to serve beyond this machine.`);
+      }
+      if (!isLoopbackHost(options.host)) {
+        io.stderr(`WARNING: serving on ${options.host}: anyone on the network with the token can read and edit this corpus.\n`);
+      }
+      const session = openSession(globals());
+      if (session.isDefault) await session.services.ensureSample();
+      const web = await startWebServer({
+        methods: session.services.methods,
+        rendererDir: rendererDir(),
+        host: options.host,
+        port: options.port,
+        token: process.env.GALLEY_TOKEN || undefined,
+      });
+      if (globals().json) {
+        io.stdout(JSON.stringify({ url: web.url, openUrl: web.openUrl, token: web.token, corpus: session.corpus.path }) + '\n');
+      } else {
+        io.stdout(`Galley web mode — corpus ${session.corpus.path}\nOpen ${web.openUrl}\nPress Ctrl+C to stop.\n`);
+      }
+      await new Promise<void>((resolveStop) => {
+        const stop = () => resolveStop();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await web.close();
+      session.corpus.close();
+    });
+
+  program
+    .command('where')
+    .description('print the user-data folder and the default corpus path')
+    .action(() => {
+      const info = { dataDir: galleyDataDir(), defaultCorpus: defaultCorpusPath() };
+      io.stdout(globals().json ? JSON.stringify(info) + '\n' : `data folder: ${info.dataDir}\ndefault corpus: ${info.defaultCorpus}\n`);
+    });
+
+  return program;
+}
+
+function parsePositiveInt(value: string, flag: string, allowZero = false): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UsageError(`${flag} expects a whole number, got "${value}".`);
+  return n;
+}
+
+/** Runs the CLI and returns its exit code: 0 all good, 1 some inputs failed, 2 usage error. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = EXIT_OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      return EXIT_USAGE;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`galley: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof CorpusRefusedError || error instanceof ApiCallError) {
+      io.stderr(`galley: ${error.message}\n`);
+      return EXIT_SOME_FAILED;
+    }
+    io.stderr(`galley: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_SOME_FAILED;
+  }
+}

@@ -1,0 +1,233 @@
+// The Electron shell: one window, the app menu, dialogs and IPC wiring. The work itself is in services.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { app, BrowserWindow, dialog, Menu, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { z } from 'zod';
+
+import { IPC_EVENT_CHANNEL, type ShellAction, type ShellEvent } from '../shared/ipc';
+import { shellLocale, shellStrings, type ShellLocale } from '../shared/i18n/shell-strings';
+import { hardenSession, hardenWebContents } from './electron/security';
+import { registerIpc } from './electron/ipc';
+import { loadWindowState, trackWindowState } from './electron/window-state';
+import { bundledSeedsDir, CORPUS_EXTENSION, defaultCorpusPath } from './paths';
+import { createServices, type Services } from './services';
+import { backupCorpus, CorpusRefusedError, openCorpus, type Corpus } from './store/corpus';
+
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+
+let mainWindow: BrowserWindow | null = null;
+let current: { corpus: Corpus; services: Services } | null = null;
+let locale: ShellLocale = 'en';
+
+function isAppUrl(url: string): boolean {
+  if (devServerUrl && url.startsWith(devServerUrl)) return true;
+  return url.split('#')[0] === pathToFileURL(rendererIndex).toString();
+}
+
+function send(event: ShellEvent): void {
+  mainWindow?.webContents.send(IPC_EVENT_CHANNEL, event);
+}
+
+function openCorpusFile(path: string, isDefault: boolean): void {
+  const corpus = openCorpus(path);
+  const services = createServices({ corpus, seedsDir: bundledSeedsDir() });
+  const previous = current;
+  current = { corpus, services };
+  previous?.corpus.close();
+  if (isDefault) void services.ensureSample().then(() => send({ type: 'corpus-changed', path }));
+  send({ type: 'corpus-changed', path });
+}
+
+function showRefusal(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox(shellStrings[locale].corpusRefused, message);
+}
+
+async function chooseImportPaths(): Promise<string[]> {
+  if (!mainWindow) return [];
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: shellStrings[locale].importTitle,
+    properties: ['openFile', 'openDirectory', 'multiSelections'],
+    filters: [{ name: shellStrings[locale].pagesFilter, extensions: ['txt', 'md'] }],
+  });
+  return result.canceled ? [] : result.filePaths;
+}
+
+async function startImport(paths: string[]): Promise<unknown> {
+  if (!current || paths.length === 0) return null;
+  const job = current.services.methods['import.start']({ paths }) as { jobId: string };
+  send({ type: 'import-started', jobId: job.jobId });
+  return job;
+}
+
+async function newOrOpenCorpus(mode: 'new' | 'open'): Promise<string | null> {
+  if (!mainWindow) return null;
+  const filters = [{ name: shellStrings[locale].corpusFilter, extensions: [CORPUS_EXTENSION.slice(1), 'sqlite', 'db'] }];
+  const path =
+    mode === 'new'
+      ? (await dialog.showSaveDialog(mainWindow, { filters, defaultPath: `corpus${CORPUS_EXTENSION}` })).filePath
+      : (await dialog.showOpenDialog(mainWindow, { filters, properties: ['openFile'] })).filePaths[0];
+  if (!path) return null;
+  // "New" on an existing file never overwrites it: the file is opened, and refused unless it is a corpus.
+  try {
+    openCorpusFile(path, false);
+    return path;
+  } catch (error) {
+    showRefusal(error);
+    return null;
+  }
+}
+
+async function backUpCorpus(): Promise<void> {
+  if (!current || !mainWindow) return;
+  const path = backupCorpus(current.corpus.db, current.corpus.path, join(app.getPath('userData'), 'backups'), 'manual');
+  await dialog.showMessageBox(mainWindow, { message: shellStrings[locale].backupDone.replace('{{path}}', path) });
+}
+
+const PathsSchema = z.array(z.string().min(1)).min(1).max(10_000);
+
+async function runShellAction(action: ShellAction, payload: unknown, _event: IpcMainInvokeEvent): Promise<unknown> {
+  switch (action) {
+    case 'import-dialog':
+      return startImport(await chooseImportPaths());
+    case 'import-paths':
+      return startImport(PathsSchema.parse(payload));
+    case 'new-corpus':
+      return newOrOpenCorpus('new');
+    case 'open-corpus':
+      return newOrOpenCorpus('open');
+    case 'set-locale':
+      locale = z.enum(['en', 'zh-CN']).parse(payload);
+      buildMenu();
+      return locale;
+  }
+}
+
+function buildMenu(): void {
+  const s = shellStrings[locale];
+  const isMac = process.platform === 'darwin';
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: s.file,
+      submenu: [
+        { label: s.import, accelerator: 'CmdOrCtrl+I', click: () => void chooseImportPaths().then(startImport) },
+        { type: 'separator' },
+        { label: s.newCorpus, accelerator: 'CmdOrCtrl+Shift+N', click: () => void newOrOpenCorpus('new') },
+        { label: s.openCorpus, accelerator: 'CmdOrCtrl+O', click: () => void newOrOpenCorpus('open') },
+        { label: s.backup, click: () => void backUpCorpus().catch(showRefusal) },
+        { type: 'separator' },
+        { label: s.quit, role: 'quit', accelerator: 'CmdOrCtrl+Q' },
+      ],
+    },
+    { label: s.edit, role: 'editMenu' },
+    {
+      label: s.view,
+      submenu: [
+        { label: s.language, click: () => send({ type: 'menu', command: 'toggle-language' }) },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+      ],
+    },
+    { label: s.help, role: 'help', submenu: [{ label: s.about, click: () => send({ type: 'menu', command: 'about' }) }] },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  const dataDir = app.getPath('userData');
+  const state = loadWindowState(dataDir);
+  mainWindow = new BrowserWindow({
+    ...state,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Galley',
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+    },
+  });
+  if (state.maximized) mainWindow.maximize();
+  trackWindowState(mainWindow, dataDir);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(rendererIndex);
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return (
+    mainWindow !== null &&
+    event.sender.id === mainWindow.webContents.id &&
+    frame !== null &&
+    frame.parent === null &&
+    isAppUrl(frame.url)
+  );
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.enableSandbox();
+  hardenWebContents(isAppUrl);
+
+  void app.whenReady().then(() => {
+    locale = shellLocale(app.getLocale());
+    if (process.env.GALLEY_HOME) app.setPath('userData', process.env.GALLEY_HOME);
+    mkdirSync(app.getPath('userData'), { recursive: true });
+    hardenSession();
+    registerIpc({
+      methods: () => {
+        if (!current) throw new CorpusRefusedError('NOT_FOUND', '', 'No corpus is open.');
+        return current.services.methods;
+      },
+      isTrustedSender,
+      shell: runShellAction,
+    });
+    buildMenu();
+    const requested = process.env.GALLEY_DB;
+    try {
+      openCorpusFile(requested ?? defaultCorpusPath(app.getPath('userData')), requested === undefined);
+    } catch (error) {
+      showRefusal(error);
+    }
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => {
+    current?.corpus.close();
+  });
+}

@@ -1,0 +1,179 @@
+// The one API contract: every method the services implement, with the schema of its arguments and
+// result. Electron IPC, loopback HTTP and direct calls all go through `ApiMethods` and nothing else.
+import { z } from 'zod';
+
+import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
+
+const pageId = z.number().int().positive();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+
+export const PageSummarySchema = z.object({
+  id: pageId,
+  fileName: z.string(),
+  newspaper: z.string().nullable(),
+  date: z.string().nullable(),
+  pageNo: z.string().nullable(),
+  status: z.enum(PAGE_STATUSES),
+  /** Length of the original text in Unicode code points. */
+  chars: z.number().int().nonnegative(),
+  encoding: z.enum(PAGE_ENCODINGS),
+  importedAt: z.string(),
+});
+export type PageSummary = z.infer<typeof PageSummarySchema>;
+
+export const PageDetailSchema = PageSummarySchema.extend({
+  sha256: z.string(),
+  sourcePath: z.string().nullable(),
+  originalText: z.string(),
+});
+export type PageDetail = z.infer<typeof PageDetailSchema>;
+
+export const PAGE_SORT_KEYS = ['fileName', 'newspaper', 'date', 'pageNo', 'status', 'chars', 'importedAt'] as const;
+export type PageSortKey = (typeof PAGE_SORT_KEYS)[number];
+
+export const PageListArgsSchema = z.object({
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+  sort: z.enum(PAGE_SORT_KEYS).default('fileName'),
+  direction: z.enum(['asc', 'desc']).default('asc'),
+  /** Case-insensitive substring of file name or newspaper. */
+  text: z.string().max(200).optional(),
+  status: z.enum(PAGE_STATUSES).optional(),
+  newspaper: z.string().max(200).optional(),
+});
+export type PageListArgs = z.input<typeof PageListArgsSchema>;
+
+export const ImportFailureSchema = z.object({
+  file: z.string(),
+  code: z.enum(IMPORT_FAILURE_CODES),
+  reason: z.string(),
+});
+export type ImportFailure = z.infer<typeof ImportFailureSchema>;
+
+export const ImportReportSchema = z.object({
+  imported: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  duplicateFiles: z.array(z.object({ file: z.string(), existingPageId: pageId.nullable() })),
+  failed: z.array(ImportFailureSchema),
+  cancelled: z.boolean(),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const ImportJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** Files looked at so far, and the total once the folders have been walked (null while walking). */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  current: z.string().nullable(),
+  report: ImportReportSchema,
+  error: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const CorpusInfoSchema = z.object({
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  pages: z.number().int().nonnegative(),
+  newspapers: z.array(z.object({ name: z.string(), pages: z.number().int() })),
+  byStatus: z.record(z.enum(PAGE_STATUSES), z.number().int()),
+  sizeBytes: z.number().int().nonnegative(),
+  createdAt: z.string().nullable(),
+});
+export type CorpusInfo = z.infer<typeof CorpusInfoSchema>;
+
+/** Base64 of one file's bytes as the browser read it; `name` may carry a relative folder path. */
+const UploadedFileSchema = z.object({
+  name: z.string().min(1).max(1024),
+  dataBase64: z.string(),
+});
+
+const empty = z.object({}).strict();
+
+/** Method name → argument and result schemas. Add a method here first; the services must implement it. */
+export const ApiMethods = {
+  'corpus.info': { args: empty, result: CorpusInfoSchema },
+  'pages.list': {
+    args: PageListArgsSchema.strict(),
+    result: z.object({ total: z.number().int().nonnegative(), rows: z.array(PageSummarySchema) }),
+  },
+  'pages.get': { args: z.object({ id: pageId }).strict(), result: PageDetailSchema },
+  'pages.updateMeta': {
+    args: z
+      .object({
+        id: pageId,
+        newspaper: z.string().trim().max(200).nullable().optional(),
+        date: isoDate.nullable().optional(),
+        pageNo: z.string().trim().max(20).nullable().optional(),
+      })
+      .strict(),
+    result: PageSummarySchema,
+  },
+  'pages.setStatus': {
+    args: z.object({ id: pageId, status: z.enum(PAGE_STATUSES) }).strict(),
+    result: PageSummarySchema,
+  },
+  'pages.newspapers': { args: empty, result: z.array(z.string()) },
+  'import.start': {
+    args: z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }).strict(),
+    result: ImportJobSchema,
+  },
+  'import.upload': {
+    args: z.object({ files: z.array(UploadedFileSchema).min(1).max(10_000) }).strict(),
+    result: ImportJobSchema,
+  },
+  'import.sample': { args: empty, result: ImportJobSchema },
+  'import.status': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
+  'import.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
+} as const;
+
+export type ApiMethodName = keyof typeof ApiMethods;
+export type ApiArgs<M extends ApiMethodName> = z.input<(typeof ApiMethods)[M]['args']>;
+export type ApiParsedArgs<M extends ApiMethodName> = z.output<(typeof ApiMethods)[M]['args']>;
+export type ApiResult<M extends ApiMethodName> = z.output<(typeof ApiMethods)[M]['result']>;
+
+export const API_METHOD_NAMES = Object.keys(ApiMethods) as ApiMethodName[];
+
+export function isApiMethod(name: string): name is ApiMethodName {
+  return Object.prototype.hasOwnProperty.call(ApiMethods, name);
+}
+
+/** Error codes that cross a transport. Anything unexpected becomes INTERNAL with a generic message. */
+export const API_ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CORPUS_REFUSED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+}
+
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+/** What every transport hands the renderer: one typed call function. */
+export interface ApiClient {
+  call<M extends ApiMethodName>(method: M, args: ApiArgs<M>): Promise<ApiResult<M>>;
+}
+
+/** Thrown by clients when a call answers `{ ok: false }`, so callers can `try`/`catch`. */
+export class ApiCallError extends Error implements ApiError {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Roles are part of the contract for the editor issue; exported so both sides agree on the list. */
+export const BlockRoleSchema = z.enum(BLOCK_ROLES);
