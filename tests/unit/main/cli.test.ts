@@ -1,0 +1,176 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+
+import { runCli, type CliIo } from '../../../src/main/cli';
+import { openCorpus } from '../../../src/main/store/corpus';
+import { sha256File } from '../../helpers/hash';
+import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
+
+const dir = tempDir();
+
+async function galley(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), interactive: false };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+function storedTexts(db: string): { text: string; encoding: string; sha256: string }[] {
+  const corpus = openCorpus(db);
+  try {
+    return corpus.db.prepare('SELECT original_text AS text, encoding, sha256 FROM pages ORDER BY id').all() as never;
+  } finally {
+    corpus.close();
+  }
+}
+
+describe('galley import', () => {
+  it('imports the seeds once; a second run imports nothing and reports two duplicates', async () => {
+    const db = join(dir, 'seeds.galley');
+    const first = await galley('import', SEEDS_DIR, '--db', db, '--json');
+    expect(first.code).toBe(0);
+    expect(first.json()).toEqual({ imported: 2, duplicates: 0, failed: [] });
+    const second = await galley('import', SEEDS_DIR, '--db', db, '--json');
+    expect(second.code).toBe(0);
+    expect(second.json()).toEqual({ imported: 0, duplicates: 2, failed: [] });
+    const list = await galley('list', '--db', db, '--json');
+    expect(list.json().total).toBe(2);
+    // Stored text is the seed with newlines normalized, and its hash is the SHA-256 of that text.
+    const seed = readFileSync(join(SEEDS_DIR, '000_f1346f968acf4f03.txt'), 'utf8').replace(/\r\n?/g, '\n');
+    const stored = storedTexts(db).find((p) => p.text === seed);
+    expect(stored).toBeDefined();
+  });
+
+  it('stores identical text whatever the encoding of the file', async () => {
+    const seed = readFileSync(join(SEEDS_DIR, '003_e4dddeaf5a82f68e.txt'), 'utf8').replace(/\r\n?/g, '\n');
+    // Big5 cannot hold most simplified characters: use the seed's characters that Big5 can represent.
+    const big5able = Array.from(seed)
+      .filter((ch) => iconv.decode(iconv.encode(ch, 'big5'), 'big5') === ch)
+      .join('');
+    const variants: [string, string, Buffer][] = [];
+    for (const [label, text] of [
+      ['full', seed],
+      ['big5able', big5able],
+    ] as const) {
+      variants.push([label, 'utf-8', Buffer.from(text, 'utf8')]);
+      variants.push([label, 'utf-8-bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])]);
+      variants.push([label, 'utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf-16le')])]);
+      variants.push([label, 'utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode(text, 'utf-16be')])]);
+      variants.push([label, 'gb18030', iconv.encode(text, 'gb18030')]);
+      // CRLF line ends must not make a different page either.
+      variants.push([label, 'gb18030', iconv.encode(text.replace(/\n/g, '\r\n'), 'gb18030')]);
+      if (label === 'big5able') variants.push([label, 'big5', iconv.encode(text, 'big5')]);
+    }
+    for (const [label, text] of [
+      ['full', seed],
+      ['big5able', big5able],
+    ] as const) {
+      const hashes = new Set<string>();
+      for (const [i, [l, encoding, bytes]] of variants.entries()) {
+        if (l !== label) continue;
+        const folder = join(dir, `enc-${label}-${i}`);
+        mkdirSync(folder);
+        writeFileSync(join(folder, `河北日报_2021-01-13_01.txt`), bytes);
+        const db = join(dir, `enc-${label}-${i}.galley`);
+        const result = await galley('import', folder, '--db', db, '--json');
+        expect(result.json(), `${label} ${encoding}`).toEqual({ imported: 1, duplicates: 0, failed: [] });
+        const [page] = storedTexts(db);
+        expect(page?.text, `${label} ${encoding}`).toBe(text);
+        expect(page?.encoding, `${label} ${encoding}`).toBe(encoding);
+        hashes.add(page!.sha256);
+      }
+      expect(hashes.size).toBe(1);
+    }
+    // All of them in one folder: one page, the rest reported as duplicates.
+    const together = join(dir, 'enc-together');
+    mkdirSync(together);
+    variants
+      .filter(([l]) => l === 'full')
+      .forEach(([, encoding, bytes], i) => writeFileSync(join(together, `page-${i}-${encoding}.txt`), bytes));
+    const result = await galley('import', together, '--db', join(dir, 'together.galley'), '--json');
+    expect(result.json().imported).toBe(1);
+    expect(result.json().duplicates).toBe(variants.filter(([l]) => l === 'full').length - 1);
+  });
+
+  it('imports the good page beside bad files and lists each bad file with its reason (exit 1)', async () => {
+    const folder = join(dir, 'bad-batch');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'good.txt'), readFileSync(join(SEEDS_DIR, '000_f1346f968acf4f03.txt')));
+    writeFileSync(join(folder, 'empty.txt'), '');
+    let seed = 42;
+    const random = Buffer.alloc(4096, 0).map(() => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed & 0xff;
+    });
+    writeFileSync(join(folder, 'random.txt'), random);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+      random.subarray(0, 512),
+    ]);
+    writeFileSync(join(folder, 'scan.txt'), png);
+    writeFileSync(join(folder, 'huge.txt'), Buffer.alloc(30 * 1024 * 1024, 'a'));
+    writeFileSync(join(folder, 'notes.docx'), 'ignored: not a page file');
+    const db = join(dir, 'bad.galley');
+    const result = await galley('import', folder, '--db', db, '--json');
+    expect(result.code).toBe(1);
+    const report = result.json();
+    expect(report.imported).toBe(1);
+    const byFile = Object.fromEntries(report.failed.map((f: { file: string; code: string }) => [f.file, f.code]));
+    expect(byFile).toEqual({
+      'bad-batch/empty.txt': 'EMPTY',
+      'bad-batch/random.txt': expect.stringMatching(/BINARY|UNDECODABLE/),
+      'bad-batch/scan.txt': expect.stringMatching(/BINARY|UNDECODABLE/),
+      'bad-batch/huge.txt': 'TOO_LARGE',
+    });
+    for (const f of report.failed) expect(f.reason.length).toBeGreaterThan(5);
+    expect(storedTexts(db)).toHaveLength(1);
+  });
+
+  it('imports the bundled sample with --sample', async () => {
+    const db = join(dir, 'sample.galley');
+    const result = await galley('import', '--sample', '--db', db, '--json');
+    expect(result.json()).toEqual({ imported: 2, duplicates: 0, failed: [] });
+  });
+
+  it('uses exit code 2 for usage errors', async () => {
+    expect((await galley('import', '--db', join(dir, 'u.galley'))).code).toBe(2);
+    expect((await galley('frobnicate')).code).toBe(2);
+    expect((await galley('list', '--limit', 'many')).code).toBe(2);
+    expect((await galley('serve', '--host', '0.0.0.0', '--db', join(dir, 'u.galley'))).code).toBe(2);
+  });
+});
+
+describe('galley list, show, info', () => {
+  it('lists, shows and summarizes pages', async () => {
+    const db = join(dir, 'show.galley');
+    await galley('import', SEEDS_DIR, '--db', db);
+    const list = await galley('list', '--db', db);
+    expect(list.stdout).toContain('000_f1346f968acf4f03.txt');
+    expect(list.stdout).toContain('2 of 2 page(s)');
+    const show = await galley('show', '000_f1346f968acf4f03.txt', '--db', db, '--json');
+    expect(show.json().originalText).toContain('倪岳峰');
+    const byId = await galley('show', String(show.json().id), '--db', db);
+    expect(byId.stdout).toContain('sha256:');
+    const info = await galley('info', '--db', db, '--json');
+    expect(info.json()).toMatchObject({ pages: 2, schemaVersion: 1, byStatus: { new: 2 } });
+    expect((await galley('show', '999', '--db', db)).code).toBe(1);
+  });
+
+  it('refuses a corpus from a newer Galley without touching it', async () => {
+    const db = join(dir, 'newer.galley');
+    await galley('import', SEEDS_DIR, '--db', db);
+    const corpus = openCorpus(db);
+    corpus.db.pragma('user_version = 999');
+    corpus.db.pragma('wal_checkpoint(TRUNCATE)');
+    corpus.close();
+    const before = sha256File(db);
+    const result = await galley('info', '--db', db);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/newer Galley/);
+    expect(sha256File(db)).toBe(before);
+  });
+});
