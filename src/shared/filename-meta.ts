@@ -371,7 +371,10 @@ function nestedDate(dateFolders: string[]): string | null {
  * right above the file are read first; the first folder above them is the only newspaper candidate, so that
  * "/Users/alice/Documents/2022-11-27/01.txt" yields no newspaper rather than "Documents" or "alice".
  */
-function folderMeta(foldersNearestFirst: string[]): { newspaper: string | null; date: string | null } {
+function folderMeta(
+  foldersNearestFirst: string[],
+  fileHasDate: boolean,
+): { newspaper: string | null; date: string | null } {
   const dateFolders: string[] = [];
   let i = 0;
   while (i < foldersNearestFirst.length && dateFolders.length < 3 && isDateFolder(foldersNearestFirst[i] as string)) {
@@ -388,9 +391,11 @@ function folderMeta(foldersNearestFirst: string[]): { newspaper: string | null; 
   let newspaper: string | null = null;
   const candidate = foldersNearestFirst[i];
   const parent = foldersNearestFirst[i + 1];
+  // A folder names the newspaper only when it holds dated pages ("河北日报/20221127/004.txt") or carries a
+  // date itself ("hbrb_20221127/05.txt"); a folder of undated files ("batch3/000_f1346f.txt") says nothing.
   if (candidate !== undefined && !(parent !== undefined && HOME_PARENTS.has(parent.toLowerCase()))) {
     const seg = parseSegment(candidate);
-    newspaper = seg.newspaper;
+    if (dateFolders.length > 0 || fileHasDate || seg.date !== null) newspaper = seg.newspaper;
     date ??= seg.date;
   }
   return { newspaper, date };
@@ -403,7 +408,7 @@ export function parseFileNameMeta(fileName: string): PageMeta {
   const own = parseSegment(stripExtension(base));
   let { newspaper, date } = own;
   if (newspaper === null || date === null) {
-    const folders = folderMeta(parts.reverse());
+    const folders = folderMeta(parts.reverse(), own.date !== null);
     newspaper ??= folders.newspaper;
     date ??= folders.date;
   }

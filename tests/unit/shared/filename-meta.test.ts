@@ -79,3 +79,13 @@ describe('parseFileNameMeta', () => {
     expect(parseFileNameMeta('文汇报/1990-01-01/rmrb_1998-01-05_02.txt')).toEqual(meta('rmrb', '1998-01-05', '2'));
   });
 });
+
+describe('parseFileNameMeta: folders of undated files', () => {
+  it('does not take an arbitrary folder of undated files for the newspaper', () => {
+    expect(parseFileNameMeta('folder/000_f1346f968acf4f03.txt')).toEqual({ newspaper: null, date: null, pageNo: null });
+    expect(parseFileNameMeta('batch3/000_1a2b3c4d5e6f.txt').newspaper).toBeNull();
+  });
+  it('still reads the newspaper from a folder of dated pages', () => {
+    expect(parseFileNameMeta('河北日报/2022-11-27_01.txt')).toMatchObject({ newspaper: '河北日报', date: '2022-11-27' });
+  });
+});
