@@ -36,8 +36,19 @@ export function rebuildForElectron(abi) {
   const env = { ...process.env };
   // The machine's npmrc may point node-gyp at Node's headers; the rebuild must use Electron's.
   for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
-  const bin = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');
-  const result = spawnSync(bin, ['install-app-deps'], { cwd: root, env, stdio: 'pipe', timeout: 10 * 60_000, shell: process.platform === 'win32' });
+  const bin = join(
+    root,
+    'node_modules',
+    '.bin',
+    process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder',
+  );
+  const result = spawnSync(bin, ['install-app-deps'], {
+    cwd: root,
+    env,
+    stdio: 'pipe',
+    timeout: 10 * 60_000,
+    shell: process.platform === 'win32',
+  });
   if (addonTargetsAbi(addon, abi)) {
     log(`rebuilt better-sqlite3 for Electron (ABI ${abi}).`);
     return true;
@@ -52,4 +63,3 @@ export function restoreNodeBuild() {
   copyFileSync(nodeCopy, addon);
   log('restored the Node build; the desktop app needs `npm run rebuild:electron` on a connected machine.');
 }
-

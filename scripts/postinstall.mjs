@@ -5,7 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { addon, addonTargetsAbi, electronAbi, log, rebuildForElectron, restoreNodeBuild, root, saveNodeBuild } from './native-addon.mjs';
+import {
+  addon,
+  addonTargetsAbi,
+  electronAbi,
+  log,
+  rebuildForElectron,
+  restoreNodeBuild,
+  root,
+  saveNodeBuild,
+} from './native-addon.mjs';
 
 function main() {
   const hasNodeBuild = saveNodeBuild();

@@ -1,5 +1,13 @@
 // `npm run rebuild:electron`: rebuild better-sqlite3 for Electron (needs the internet); exit 1 if it fails.
-import { addon, addonTargetsAbi, electronAbi, log, rebuildForElectron, restoreNodeBuild, saveNodeBuild } from './native-addon.mjs';
+import {
+  addon,
+  addonTargetsAbi,
+  electronAbi,
+  log,
+  rebuildForElectron,
+  restoreNodeBuild,
+  saveNodeBuild,
+} from './native-addon.mjs';
 
 const abi = electronAbi();
 if (!abi) {

@@ -10,6 +10,11 @@ import { IPC_EVENT_CHANNEL, type ShellAction, type ShellEvent } from '../shared/
 import { shellLocale, shellStrings, type ShellLocale } from '../shared/i18n/shell-strings';
 import { hardenSession, hardenWebContents } from './electron/security';
 import { registerIpc } from './electron/ipc';
+import {
+  isAppUrl as isAppUrlAt,
+  isTrustedSender as isTrustedSenderAt,
+  type AppLocation,
+} from './electron/trusted-sender';
 import { loadWindowState, trackWindowState } from './electron/window-state';
 import { bundledSeedsDir, CORPUS_EXTENSION, defaultCorpusPath } from './paths';
 import { createServices, type Services } from './services';
@@ -22,9 +27,10 @@ let mainWindow: BrowserWindow | null = null;
 let current: { corpus: Corpus; services: Services } | null = null;
 let locale: ShellLocale = 'en';
 
+const appLocation: AppLocation = { rendererIndexUrl: pathToFileURL(rendererIndex).toString(), devServerUrl };
+
 function isAppUrl(url: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.split('#')[0] === pathToFileURL(rendererIndex).toString();
+  return isAppUrlAt(url, appLocation);
 }
 
 function send(event: ShellEvent): void {
@@ -65,7 +71,9 @@ async function startImport(paths: string[]): Promise<unknown> {
 
 async function newOrOpenCorpus(mode: 'new' | 'open'): Promise<string | null> {
   if (!mainWindow) return null;
-  const filters = [{ name: shellStrings[locale].corpusFilter, extensions: [CORPUS_EXTENSION.slice(1), 'sqlite', 'db'] }];
+  const filters = [
+    { name: shellStrings[locale].corpusFilter, extensions: [CORPUS_EXTENSION.slice(1), 'sqlite', 'db'] },
+  ];
   const path =
     mode === 'new'
       ? (await dialog.showSaveDialog(mainWindow, { filters, defaultPath: `corpus${CORPUS_EXTENSION}` })).filePath
@@ -137,7 +145,11 @@ function buildMenu(): void {
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
       ],
     },
-    { label: s.help, role: 'help', submenu: [{ label: s.about, click: () => send({ type: 'menu', command: 'about' }) }] },
+    {
+      label: s.help,
+      role: 'help',
+      submenu: [{ label: s.about, click: () => send({ type: 'menu', command: 'about' }) }],
+    },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -176,13 +188,16 @@ function createWindow(): void {
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return (
-    mainWindow !== null &&
-    event.sender.id === mainWindow.webContents.id &&
-    frame !== null &&
-    frame.parent === null &&
-    isAppUrl(frame.url)
+  let frame: { url: string; isMainFrame: boolean } | null = null;
+  try {
+    const sender = event.senderFrame;
+    if (sender) frame = { url: sender.url, isMainFrame: sender.parent === null };
+  } catch {
+    // A frame disposed while its message was in flight cannot be trusted.
+  }
+  return isTrustedSenderAt(
+    { senderId: event.sender.id, mainWindowId: mainWindow?.webContents.id ?? null, frame },
+    appLocation,
   );
 }
 

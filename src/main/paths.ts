@@ -1,7 +1,7 @@
 // Where Galley keeps its data and finds its bundled files, the same for the app, the CLI and web mode.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Electron names the user-data folder after `productName`; the CLI must find the same folder. */
 export const PRODUCT_NAME = 'Galley';
@@ -21,11 +21,17 @@ export function defaultCorpusPath(dataDir = galleyDataDir()): string {
 }
 
 /**
- * The project (or unpacked app) root. Built code lives in out/main, so the root is two levels up; under
- * Vitest the source lives in src/main, also two levels up.
+ * The project (or packaged app) root: the nearest folder above this file holding package.json. Built code
+ * sits in out/main or out/main/chunks, the sources in src/main, a packaged app in app.asar/out/main.
  */
 export function appRoot(): string {
-  return resolve(__dirname, '..', '..');
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(__dirname, '..', '..');
+    dir = parent;
+  }
+  return dir;
 }
 
 /** The sample pages: an extra resource in a packaged app, the project's seeds/ folder otherwise. */

@@ -11,7 +11,12 @@ import { ROOT, screenshotPath } from './harness';
 
 function electronBinary(): string | undefined {
   if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const name = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+    const name =
+      process.platform === 'win32'
+        ? 'electron.exe'
+        : process.platform === 'darwin'
+          ? 'Electron.app/Contents/MacOS/Electron'
+          : 'electron';
     const candidate = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, name);
     return existsSync(candidate) ? candidate : undefined;
   }
@@ -47,7 +52,9 @@ describe.skipIf(skipReason !== null)('the desktop app (Electron)', () => {
       const window = await app.firstWindow();
       const rows = window.getByTestId('library-row');
       await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
-      const isolated = await window.evaluate(() => typeof (globalThis as { require?: unknown }).require === 'undefined');
+      const isolated = await window.evaluate(
+        () => typeof (globalThis as { require?: unknown }).require === 'undefined',
+      );
       expect(isolated).toBe(true);
       await rows.first().dblclick();
       await expect.poll(() => window.getByTestId('page-text').innerText()).not.toBe('');

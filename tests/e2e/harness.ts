@@ -50,11 +50,15 @@ export interface ServeHandle {
 /** Runs `galley serve --port 0 --json` with its own data folder and waits for the printed URL. */
 export function startServe(home: string, extraArgs: string[] = []): Promise<ServeHandle> {
   mkdirSync(home, { recursive: true });
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'galley.cjs'), ...extraArgs, 'serve', '--port', '0', '--json'], {
-    cwd: ROOT,
-    env: { ...process.env, GALLEY_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'galley.cjs'), ...extraArgs, 'serve', '--port', '0', '--json'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, GALLEY_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

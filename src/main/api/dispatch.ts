@@ -23,7 +23,11 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'INTERNAL', message: 'Galley hit an internal error; the details are in its log.' };
 }
 
-export async function dispatch(methods: ServiceMethods, method: string, rawArgs: unknown): Promise<ApiResponse<unknown>> {
+export async function dispatch(
+  methods: ServiceMethods,
+  method: string,
+  rawArgs: unknown,
+): Promise<ApiResponse<unknown>> {
   if (!isApiMethod(method)) {
     return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method "${method.slice(0, 80)}".` } };
   }

@@ -110,7 +110,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       const { corpus, services, client } = openSession(globals());
       try {
         const reports = [];
-        if (options.sample) reports.push(await waitForJob(services, await client.call('import.sample', {}), io, !!globals().json));
+        if (options.sample)
+          reports.push(await waitForJob(services, await client.call('import.sample', {}), io, !!globals().json));
         if (paths.length > 0) {
           const job = await client.call('import.start', { paths: paths.map((p) => resolve(p)) });
           reports.push(await waitForJob(services, job, io, !!globals().json));
@@ -120,7 +121,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         const summary = {
           imported: reports.reduce((n, j) => n + j.report.imported, 0),
           duplicates: reports.reduce((n, j) => n + j.report.duplicates, 0),
-          failed: reports.flatMap((j) => j.report.failed.map((f) => ({ file: f.file, reason: f.reason, code: f.code }))),
+          failed: reports.flatMap((j) =>
+            j.report.failed.map((f) => ({ file: f.file, reason: f.reason, code: f.code })),
+          ),
         };
         if (globals().json) {
           io.stdout(JSON.stringify(summary) + '\n');
@@ -143,35 +146,57 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--limit <n>', 'rows to print', (v) => parsePositiveInt(v, '--limit'), 100)
     .option('--offset <n>', 'rows to skip', (v) => parsePositiveInt(v, '--offset', true), 0)
     .addOption(
-      new Option('--sort <key>', 'sort by').choices(['fileName', 'newspaper', 'date', 'pageNo', 'status', 'chars']).default('fileName'),
+      new Option('--sort <key>', 'sort by')
+        .choices(['fileName', 'newspaper', 'date', 'pageNo', 'status', 'chars'])
+        .default('fileName'),
     )
     .option('--desc', 'sort descending')
     .addOption(new Option('--status <status>', 'only pages with this status').choices([...PAGE_STATUSES]))
     .option('--newspaper <name>', 'only pages of this newspaper')
     .option('--filter <text>', 'file name or newspaper contains')
-    .action(async (options: { limit: number; offset: number; sort: 'fileName'; desc?: boolean; status?: 'new'; newspaper?: string; filter?: string }) => {
-      const { corpus, client } = openSession(globals());
-      try {
-        const result = await client.call('pages.list', {
-          limit: Math.min(options.limit, 1000),
-          offset: options.offset,
-          sort: options.sort,
-          direction: options.desc ? 'desc' : 'asc',
-          status: options.status,
-          newspaper: options.newspaper,
-          text: options.filter,
-        });
-        if (globals().json) {
-          io.stdout(JSON.stringify(result) + '\n');
-        } else {
-          io.stdout([pad('id', 7), pad('newspaper', 14), pad('date', 11), pad('page', 5), pad('status', 10), pad('chars', 8), 'file'].join(' ') + '\n');
-          for (const row of result.rows) io.stdout(formatPageRow(row) + '\n');
-          io.stdout(`${result.rows.length} of ${result.total} page(s)\n`);
+    .action(
+      async (options: {
+        limit: number;
+        offset: number;
+        sort: 'fileName';
+        desc?: boolean;
+        status?: 'new';
+        newspaper?: string;
+        filter?: string;
+      }) => {
+        const { corpus, client } = openSession(globals());
+        try {
+          const result = await client.call('pages.list', {
+            limit: Math.min(options.limit, 1000),
+            offset: options.offset,
+            sort: options.sort,
+            direction: options.desc ? 'desc' : 'asc',
+            status: options.status,
+            newspaper: options.newspaper,
+            text: options.filter,
+          });
+          if (globals().json) {
+            io.stdout(JSON.stringify(result) + '\n');
+          } else {
+            io.stdout(
+              [
+                pad('id', 7),
+                pad('newspaper', 14),
+                pad('date', 11),
+                pad('page', 5),
+                pad('status', 10),
+                pad('chars', 8),
+                'file',
+              ].join(' ') + '\n',
+            );
+            for (const row of result.rows) io.stdout(formatPageRow(row) + '\n');
+            io.stdout(`${result.rows.length} of ${result.total} page(s)\n`);
+          }
+        } finally {
+          corpus.close();
         }
-      } finally {
-        corpus.close();
-      }
-    });
+      },
+    );
 
   program
     .command('show')
@@ -213,7 +238,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           io.stdout(
             `corpus: ${info.path}\nschema version: ${info.schemaVersion}\npages: ${info.pages}\n` +
               `size: ${(info.sizeBytes / 1024 / 1024).toFixed(1)} MB\n` +
-              `status: ${Object.entries(info.byStatus).map(([k, v]) => `${k} ${v}`).join(', ')}\n` +
+              `status: ${Object.entries(info.byStatus)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}\n` +
               `newspapers: ${info.newspapers.map((n) => `${n.name} (${n.pages})`).join(', ') || '—'}\n`,
           );
         }
@@ -229,7 +256,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .requiredOption('--out <dir>', 'folder for <page>.json')
     .option('--normalize-punctuation', 'also apply half-width to full-width punctuation')
     .action(async (files: string[], options: { out: string; normalizePunctuation?: boolean }) => {
-      const failed = await runRepairCommand(files, options.out, { normalizePunctuation: !!options.normalizePunctuation }, io, !!globals().json);
+      const failed = await runRepairCommand(
+        files,
+        options.out,
+        { normalizePunctuation: !!options.normalizePunctuation },
+        io,
+        !!globals().json,
+      );
       setExit(failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
     });
 
@@ -241,10 +274,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--allow-remote', 'allow a non-loopback --host (anyone who can reach it and has the token can edit)')
     .action(async (options: { port: number; host: string; allowRemote?: boolean }) => {
       if (!isLoopbackHost(options.host) && !options.allowRemote) {
-        throw new UsageError(`Refusing to listen on ${options.host}: pass --allow-remote to serve beyond this machine.`);
+        throw new UsageError(
+          `Refusing to listen on ${options.host}: pass --allow-remote to serve beyond this machine.`,
+        );
       }
       if (!isLoopbackHost(options.host)) {
-        io.stderr(`WARNING: serving on ${options.host}: anyone on the network with the token can read and edit this corpus.\n`);
+        io.stderr(
+          `WARNING: serving on ${options.host}: anyone on the network with the token can read and edit this corpus.\n`,
+        );
       }
       const session = openSession(globals());
       if (session.isDefault) await session.services.ensureSample();
@@ -256,7 +293,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         token: process.env.GALLEY_TOKEN || undefined,
       });
       if (globals().json) {
-        io.stdout(JSON.stringify({ url: web.url, openUrl: web.openUrl, token: web.token, corpus: session.corpus.path }) + '\n');
+        io.stdout(
+          JSON.stringify({ url: web.url, openUrl: web.openUrl, token: web.token, corpus: session.corpus.path }) + '\n',
+        );
       } else {
         io.stdout(`Galley web mode — corpus ${session.corpus.path}\nOpen ${web.openUrl}\nPress Ctrl+C to stop.\n`);
       }
@@ -274,7 +313,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('print the user-data folder and the default corpus path')
     .action(() => {
       const info = { dataDir: galleyDataDir(), defaultCorpus: defaultCorpusPath() };
-      io.stdout(globals().json ? JSON.stringify(info) + '\n' : `data folder: ${info.dataDir}\ndefault corpus: ${info.defaultCorpus}\n`);
+      io.stdout(
+        globals().json
+          ? JSON.stringify(info) + '\n'
+          : `data folder: ${info.dataDir}\ndefault corpus: ${info.defaultCorpus}\n`,
+      );
     });
 
   return program;
@@ -282,7 +325,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
 function parsePositiveInt(value: string, flag: string, allowZero = false): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) throw new UsageError(`${flag} expects a whole number, got "${value}".`);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1))
+    throw new UsageError(`${flag} expects a whole number, got "${value}".`);
   return n;
 }
 
@@ -312,3 +356,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     return EXIT_SOME_FAILED;
   }
 }
+
+// The built bundle (out/main/cli.js) doubles as a small library for Node scripts and the crash tests, which
+// drive the same services as the commands without going through the command line.
+export { createDirectClient, createServices, openCorpus };

@@ -134,6 +134,10 @@ export async function importPages(
     if (batch.length >= BATCH_PAGES || batchBytes >= BATCH_BYTES) flush();
   }
   flush();
-  options.onProgress?.({ done: report.cancelled ? report.imported : sources.length, total: sources.length, current: null });
+  options.onProgress?.({
+    done: report.cancelled ? report.imported : sources.length,
+    total: sources.length,
+    current: null,
+  });
   return report;
 }

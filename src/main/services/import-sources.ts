@@ -84,13 +84,14 @@ export async function collectImportSources(paths: readonly string[]): Promise<Wa
         try {
           target = await stat(full);
         } catch (error) {
-          if (isPageFileName(entry.name)) failed.push({ file: display, code: 'UNREADABLE', reason: describeFsError(error) });
+          if (isPageFileName(entry.name))
+            failed.push({ file: display, code: 'UNREADABLE', reason: describeFsError(error) });
           continue;
         }
         if (target.isDirectory()) await walkDir(full, root);
         else if (target.isFile() && isPageFileName(entry.name)) addFile(full, display, target.size);
       } else if (entry.isFile() && isPageFileName(entry.name)) {
-        let size = 0;
+        let size: number;
         try {
           size = (await lstat(full)).size;
         } catch (error) {

@@ -17,7 +17,8 @@ const QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024;
 /** How many pre-migration and on-demand backups to keep per corpus. */
 const BACKUPS_KEPT = 5;
 
-export type CorpusRefusalReason = 'NOT_SQLITE' | 'NOT_GALLEY' | 'NEWER_VERSION' | 'CORRUPT' | 'NOT_FOUND' | 'UNREADABLE';
+export type CorpusRefusalReason =
+  'NOT_SQLITE' | 'NOT_GALLEY' | 'NEWER_VERSION' | 'CORRUPT' | 'NOT_FOUND' | 'UNREADABLE';
 
 /** Thrown when a file must not be opened as a corpus. The file has not been modified. */
 export class CorpusRefusedError extends Error {

@@ -164,8 +164,9 @@ export function createPageStore(db: Database.Database) {
         conditions.length === 0
           ? (countAll.get() as number)
           : (cachedStatement(`SELECT count(*) AS n FROM pages ${where}`).get(...params) as { n: number }).n;
-      const rows = cachedStatement(`SELECT ${SUMMARY_COLUMNS} FROM pages ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-        .all(...params, args.limit, args.offset) as PageRow[];
+      const rows = cachedStatement(
+        `SELECT ${SUMMARY_COLUMNS} FROM pages ${where} ORDER BY ${orderBy} LIMIT ? OFFSET ?`,
+      ).all(...params, args.limit, args.offset) as PageRow[];
       return { total, rows: rows.map(toSummary) };
     },
 

@@ -70,7 +70,10 @@ function securityHeaders(res: ServerResponse): void {
 
 function sendJson(res: ServerResponse, status: number, body: ApiResponse<unknown>): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -80,25 +83,36 @@ function sendError(res: ServerResponse, code: ApiErrorCode, message: string): vo
 
 class BodyTooLarge extends Error {}
 
+/**
+ * Reads the body up to `limit` bytes. Past the limit it rejects and keeps discarding what still arrives rather
+ * than destroying the socket, so the client reads the 413 answer (sent with `Connection: close`) instead of a
+ * connection reset.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
+      req.resume();
       reject(new BodyTooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
       if (size > limit) {
+        over = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('end', () => {
+      if (!over) resolveBody(Buffer.concat(chunks));
+    });
     req.on('error', reject);
   });
 }

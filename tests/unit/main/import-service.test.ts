@@ -119,7 +119,12 @@ describe('import service', () => {
     const { services, client, corpus } = setup();
     await services.ensureSample();
     const [first] = (await client.call('pages.list', {})).rows;
-    const updated = await client.call('pages.updateMeta', { id: first!.id, newspaper: ' 河北日报 ', date: '2022-11-27', pageNo: '1' });
+    const updated = await client.call('pages.updateMeta', {
+      id: first!.id,
+      newspaper: ' 河北日报 ',
+      date: '2022-11-27',
+      pageNo: '1',
+    });
     expect(updated).toMatchObject({ newspaper: '河北日报', date: '2022-11-27', pageNo: '1' });
     await expect(client.call('pages.updateMeta', { id: first!.id, date: '27/11/2022' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

@@ -86,6 +86,9 @@ describe('parseFileNameMeta: folders of undated files', () => {
     expect(parseFileNameMeta('batch3/000_1a2b3c4d5e6f.txt').newspaper).toBeNull();
   });
   it('still reads the newspaper from a folder of dated pages', () => {
-    expect(parseFileNameMeta('河北日报/2022-11-27_01.txt')).toMatchObject({ newspaper: '河北日报', date: '2022-11-27' });
+    expect(parseFileNameMeta('河北日报/2022-11-27_01.txt')).toMatchObject({
+      newspaper: '河北日报',
+      date: '2022-11-27',
+    });
   });
 });

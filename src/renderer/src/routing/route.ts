@@ -1,0 +1,16 @@
+// The two views and how each is written in the URL fragment, so a reload reopens the page being read.
+
+export type Route = { view: 'library' } | { view: 'page'; pageId: number };
+
+export function parseRoute(hash: string): Route {
+  const match = /^#\/page\/(\d{1,15})$/.exec(hash);
+  if (match) {
+    const pageId = Number(match[1]);
+    if (Number.isSafeInteger(pageId) && pageId > 0) return { view: 'page', pageId };
+  }
+  return { view: 'library' };
+}
+
+export function formatRoute(route: Route): string {
+  return route.view === 'page' ? `#/page/${route.pageId}` : '#/';
+}
