@@ -1,0 +1,148 @@
+// `npm run bench`: builds a seeded synthetic corpus and prints what Galley's speed and memory targets are
+// judged by, each beside a baseline measured in the same run. Writes bench-results/latest.json.
+// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--keep]
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+import Database from 'better-sqlite3';
+
+import { createDirectClient } from '../src/main/api/direct-client';
+import { createServices } from '../src/main/services';
+import { openCorpus } from '../src/main/store/corpus';
+import { MIGRATIONS } from '../src/main/store/migrations';
+import { sqliteNativeBinding } from '../src/main/store/native';
+import { repairPage } from '../src/shared/repair';
+// @ts-expect-error -- a plain .mjs generator shared with the tests; no type declarations
+import { generatePage, prng, seedSentences } from './generate-pages.mjs';
+
+interface Options {
+  pages: number;
+  chars: number;
+  seed: number;
+  keep: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { pages: 10_000, chars: 2000, seed: 1, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--keep') options.keep = true;
+    else if (arg === '--pages' || arg === '--chars' || arg === '--seed') options[arg.slice(2) as 'pages'] = Number(argv[++i]);
+    else throw new Error(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+sampler.unref();
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
+  const folder = join(work, 'pages');
+  mkdirSync(folder);
+  const rows: [string, string, string][] = [];
+  const results: Record<string, number | string> = {};
+
+  // 1. The corpus: seeded synthetic pages written as files, as a user's OCR output would be.
+  const random = prng(options.seed);
+  const sentences = seedSentences();
+  const texts: string[] = [];
+  for (let i = 0; i < options.pages; i++) {
+    const text = generatePage(random, sentences, options.chars) as string;
+    texts.push(text);
+    writeFileSync(join(folder, `bench_${String(i).padStart(6, '0')}.txt`), text);
+  }
+  const totalBytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  results.pages = options.pages;
+  results.textMB = +(totalBytes / 1024 / 1024).toFixed(1);
+
+  // 2. Import through the services (walk, read, decode, hash, batch insert) …
+  const corpus = openCorpus(join(work, 'bench.galley'));
+  const services = createServices({ corpus, seedsDir: join(process.cwd(), 'seeds') });
+  const client = createDirectClient(services.methods);
+  let t0 = performance.now();
+  const job = await client.call('import.start', { paths: [folder] });
+  const done = await services.jobs.wait(job.jobId);
+  const importMs = performance.now() - t0;
+  if (done.report.imported !== options.pages) throw new Error(`imported ${done.report.imported} of ${options.pages}`);
+
+  // … against a bare better-sqlite3 insert of the same rows into the same schema, in one transaction.
+  const bare = new Database(join(work, 'bare.sqlite'), { nativeBinding: sqliteNativeBinding() });
+  bare.pragma('journal_mode = WAL');
+  for (const m of MIGRATIONS) m.up(bare);
+  const insert = bare.prepare(
+    `INSERT INTO pages (file_name, sha256, encoding, original_text, chars, imported_at, updated_at)
+     VALUES (?, ?, 'utf-8', ?, ?, '', '')`,
+  );
+  t0 = performance.now();
+  bare.transaction(() => texts.forEach((text, i) => insert.run(`p${i}.txt`, String(i), text, text.length)))();
+  const bareMs = performance.now() - t0;
+  bare.close();
+  results.importMs = Math.round(importMs);
+  results.importPagesPerSec = Math.round(options.pages / (importMs / 1000));
+  results.bareInsertMs = Math.round(bareMs);
+  results.importRatio = +(importMs / bareMs).toFixed(2);
+  rows.push(['import (files → corpus)', `${results.importPagesPerSec} pages/s`, `${ms(importMs)}; bare insert ${ms(bareMs)}; ratio ${results.importRatio}×`]);
+
+  // 3. Library queries on this corpus: first, middle and last screens, sorted by date.
+  const listTimes: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const offset = Math.floor((i / 60) * Math.max(0, options.pages - 200));
+    t0 = performance.now();
+    await client.call('pages.list', { offset, limit: 200, sort: i % 2 ? 'date' : 'fileName', direction: 'asc' });
+    listTimes.push(performance.now() - t0);
+  }
+  results.listP50Ms = +percentile(listTimes, 50).toFixed(2);
+  results.listP95Ms = +percentile(listTimes, 95).toFixed(2);
+  rows.push(['library page of 200 rows', `p50 ${ms(results.listP50Ms)}`, `p95 ${ms(results.listP95Ms)}`]);
+
+  // 4. Repair throughput on one core, and its growth with page size (linear means flat MB/s).
+  const sample = texts.slice(0, Math.min(texts.length, 2000));
+  const sampleBytes = sample.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  t0 = performance.now();
+  for (const text of sample) repairPage(text);
+  const repairMs = performance.now() - t0;
+  results.repairMBps = +(sampleBytes / 1024 / 1024 / (repairMs / 1000)).toFixed(1);
+  const sizes = [1, 8, 64].map((k) => {
+    const big = sample.slice(0, k).join('\n\n');
+    const start = performance.now();
+    repairPage(big);
+    return { k, mbps: Buffer.byteLength(big) / 1024 / 1024 / ((performance.now() - start) / 1000) };
+  });
+  results.repairLinearity = sizes.map((s) => `${s.k}p:${s.mbps.toFixed(1)}`).join(' ');
+  rows.push(['repair throughput', `${results.repairMBps} MB/s`, `by page size (pages joined: MB/s) ${results.repairLinearity}`]);
+
+  corpus.close();
+  results.peakRssMB = Math.round(peakRss / 1024 / 1024);
+  rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
+  console.log(`\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`);
+  console.log(`machine: ${machine}\n`);
+  const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  │  '));
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    join('bench-results', 'latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2) + '\n',
+  );
+  console.log('\nwritten to bench-results/latest.json');
+  if (!options.keep) rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+// Writes tests/fixtures/corpora/schema-v<N>.galley, a small corpus of the schema this build writes (N is
+// LATEST_SCHEMA_VERSION), for tests/unit/hardening/upgrade.test.ts: every later Galley must open and upgrade it
+// without losing a page. Run it once per new schema version, right after adding the migration, and commit the file.
+//
+// usage: npx tsx scripts/dev/make-schema-fixture.ts [--force]
+//   --force  rewrite an existing fixture (only before the schema version ships: released fixtures stay as they are)
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import iconv from 'iconv-lite';
+
+import { importPages } from '../../src/main/services/import-pages';
+import { uploadedSources } from '../../src/main/services/import-sources';
+import { openCorpus } from '../../src/main/store/corpus';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
+import { createPageStore } from '../../src/main/store/pages';
+
+const root = join(__dirname, '..', '..');
+const target = join(root, 'tests', 'fixtures', 'corpora', `schema-v${LATEST_SCHEMA_VERSION}.galley`);
+
+async function main(): Promise<void> {
+  if (existsSync(target) && !process.argv.includes('--force')) {
+    throw new Error(`${target} exists; fixtures of released schema versions are never rewritten (--force to override)`);
+  }
+  const work = mkdtempSync(join(tmpdir(), 'galley-fixture-'));
+  try {
+    const file = join(work, 'fixture.galley');
+    const corpus = openCorpus(file);
+    const pages = createPageStore(corpus.db);
+    const seed = readFileSync(join(root, 'seeds', '000_f1346f968acf4f03.txt'), 'utf8');
+    const files = [
+      // A character outside the BMP (U+20BB7), stored as a surrogate pair in JavaScript and 4 bytes in UTF-8.
+      { name: '人民日报_1978-12-24_01.txt', bytes: Buffer.from('𠮷野家开张。\n招牌上的“𠮷”字，上面是土不是士。\n', 'utf8') },
+      // A page imported from GB18030 bytes.
+      { name: '光明日报_1956-05-26_03.txt', bytes: iconv.encode(seed, 'gb18030') },
+      // UTF-8 with a BOM and Windows line ends, stored normalized.
+      { name: 'notes/说明.md', bytes: Buffer.from('\ufeff# 说明\r\n\r\n这是第三页。\r\n', 'utf8') },
+    ];
+    const { sources, failed } = uploadedSources(files.map((f) => ({ name: f.name, dataBase64: f.bytes.toString('base64') })));
+    const report = await importPages(pages, sources);
+    if (failed.length > 0 || report.failed.length > 0 || report.imported !== files.length) {
+      throw new Error(`the fixture pages did not all import: ${JSON.stringify(report)}`);
+    }
+    const stored = corpus.db.prepare('SELECT id, encoding, original_text FROM pages ORDER BY id').all() as {
+      id: number;
+      encoding: string;
+      original_text: string;
+    }[];
+    if (!stored[0]?.original_text.includes('𠮷') || stored[1]?.encoding !== 'gb18030') {
+      throw new Error(`unexpected fixture pages: ${JSON.stringify(stored.map((p) => p.encoding))}`);
+    }
+    // Some user edits, so an upgrade has more than imported data to keep.
+    pages.setStatus(stored[0].id, 'reviewed');
+    pages.updateMeta(stored[2]!.id, { newspaper: '说明', date: null, pageNo: '3' });
+    // One self-contained file: no write-ahead log beside it.
+    corpus.db.pragma('wal_checkpoint(TRUNCATE)');
+    corpus.db.pragma('journal_mode = DELETE');
+    corpus.db.exec('VACUUM');
+    corpus.close();
+    if (existsSync(`${file}-wal`)) throw new Error('a write-ahead log was left beside the fixture');
+    mkdirSync(join(target, '..'), { recursive: true });
+    copyFileSync(file, target);
+    console.log(`wrote ${target} (schema version ${LATEST_SCHEMA_VERSION}, ${stored.length} pages)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,261 @@
+// Runs the repair rules over one page and assembles the best reading (articles, removed text) together with
+// every suggestion behind it, so the editor can show, accept or reject each decision.
+//
+// The steps, in order: cut the page into pieces (fragments.ts), say what each piece is (classify.ts),
+// learn the page's column and vocabulary and decide every column break (column.ts, paragraphs.ts), lay the
+// pieces out as a flow (flow.ts), split the flow into articles (articles.ts), then build blocks and
+// suggestions (blocks.ts, suggestions.ts). Every step is linear in the size of the page.
+import { segmentArticles, type ArticleDraft } from './articles';
+import { locate, paraBlock, stackBlocks } from './blocks';
+import { classifyPieces, type Classified } from './classify';
+import { estimateColumn, type ColumnEstimate } from './column';
+import { buildFlow } from './flow';
+import { splitPage, type Piece } from './fragments';
+import { findDoubledSuspects, findLatinSuspects } from './ocr';
+import { mergeDecision, type MergeContext, type MergeDecision } from './paragraphs';
+import { normalizePunctuation } from './punctuation';
+import {
+  furnitureSuggestion,
+  jumpSuggestion,
+  mergeSuggestion,
+  moveSuggestion,
+  ocrSuggestion,
+  paragraphRoleSuggestion,
+  punctuationSuggestion,
+  splitSuggestion,
+  stackRoleSuggestion,
+  uniq,
+} from './suggestions';
+import { endingOf, isCjkCode } from './text';
+import type {
+  RemovedBlock,
+  RepairArticle,
+  RepairBlock,
+  RepairOptions,
+  RepairResult,
+  Suggestion,
+} from './types';
+
+/** A lone headline-like line is taken for a column's tail when the paragraph model is this sure. */
+const TAIL_DEMOTION = 0.8;
+/** Rejected merges at least this likely are still offered for review. */
+const OFFER_MERGE = 0.2;
+
+export function repairPage(text: string, options: RepairOptions = {}): RepairResult {
+  const normalize = options.normalizePunctuation === true;
+  const { pieces, fragments, blankLineSeparated } = splitPage(text);
+  const cls = classifyPieces(pieces, blankLineSeparated);
+  const { pairs, decisions } = decideBreaks(pieces, cls, blankLineSeparated);
+
+  const suggestions: Suggestion[] = [];
+  const push = (s: Suggestion | null): void => {
+    if (s) suggestions.push(s);
+  };
+  const { flow, furniture, jumps } = buildFlow(pieces, cls, decisions, blankLineSeparated);
+  const removed: RemovedBlock[] = [];
+  // Removed text in page order: jump markers and furniture boxes interleaved as they appear.
+  const removedPieces = [
+    ...jumps.map((p) => ({ at: p.index, block: { role: 'jump' as const, text: p.text, sources: [p.frag] } })),
+    ...furniture.map((g) => ({
+      at: g.pieces[0]?.index ?? 0,
+      block: {
+        role: 'furniture' as const,
+        text: g.pieces.map((p) => p.text).join('\n'),
+        sources: uniq(g.pieces.map((p) => p.frag)),
+      },
+    })),
+  ].sort((a, b) => a.at - b.at);
+  for (const r of removedPieces) removed.push(r.block);
+  for (const p of jumps) push(jumpSuggestion(p));
+  for (const g of furniture) push(furnitureSuggestion(g));
+  for (const [a, b] of pairs) {
+    const d = decisions.get(b);
+    const pa = pieces[a];
+    const pb = pieces[b];
+    if (d && pa && pb && d.probability >= OFFER_MERGE) push(mergeSuggestion(pa, pb, d));
+  }
+
+  const { articles: drafts, moves } = segmentArticles(flow);
+  for (const m of moves) push(moveSuggestion(m));
+  drafts.forEach((d, n) => {
+    const first = firstSourcePiece(d);
+    if (n > 0 && first) push(splitSuggestion(d, first));
+  });
+
+  // Punctuation is suggested for all kept text and applied only on request.
+  const normalized = new Map<Piece, string>();
+  for (const d of drafts) {
+    for (const it of d.items) {
+      for (const p of it.pieces) {
+        const n = normalizePunctuation(p.text);
+        if (!n.changes.length) continue;
+        normalized.set(p, n.text);
+        push(punctuationSuggestion(p, n.text, n.changes, normalize));
+      }
+    }
+  }
+  const textOf = (p: Piece): string => (normalize ? (normalized.get(p) ?? p.text) : p.text);
+
+  const articles: RepairArticle[] = drafts.map((d) => {
+    const blocks: RepairBlock[] = [];
+    for (const it of d.items) {
+      if (it.type === 'para' && it.role !== 'body') push(paragraphRoleSuggestion(it.pieces, it.role));
+      for (const b of it.type === 'stack' ? stackBlocks(it, textOf) : [paraBlock(it, textOf)]) {
+        blocks.push(b.block);
+        const p = b.segments[0]?.piece;
+        if (b.part && p)
+          push(stackRoleSuggestion(p.frag, p.start + b.part.start, p.start + b.part.end, b.part));
+        for (const s of [...findLatinSuspects(b.block.text), ...findDoubledSuspects(b.block.text)]) {
+          const from = locate(b, s.start, false);
+          const to = locate(b, s.end, true);
+          if (from && to) push(ocrSuggestion(s, from, to));
+        }
+      }
+    }
+    return { blocks };
+  });
+
+  return { fragments, articles, removed, suggestions };
+}
+
+/**
+ * Learns what the page says about its own layout — column width, words cut across breaks, indents — and
+ * decides every candidate column break with it. A lone plain "headline" that the model is sure continues
+ * into the next prose ("省胸科医院是我省疫情防" + "控定点医院，…") is turned back into prose first, since
+ * it is the tail of a column. Mutates `cls` for those lines.
+ */
+function decideBreaks(
+  pieces: readonly Piece[],
+  cls: Classified[],
+  blankLineSeparated: boolean,
+): { pairs: [number, number][]; decisions: Map<number, MergeDecision> } {
+  const clsOf = (i: number): Classified => cls[i] ?? { cls: 'prose' };
+  const prose = (): Piece[] => pieces.filter((_, i) => clsOf(i).cls === 'prose');
+  // Column width from the prose only: headlines and furniture have widths of their own.
+  const estimate = (): ColumnEstimate =>
+    estimateColumn(prose().map((p) => ({ width: p.width, ending: sampleEnding(p.text) })));
+  // Print indents paragraph starts and OCR keeps the indent on some pages. It is evidence only when the
+  // page has both indented and flush prose lines.
+  const all = prose();
+  const indented = all.filter((p) => p.indent >= 1).length;
+
+  const tails: [number, number][] = [];
+  pieces.forEach((p, i) => {
+    if (clsOf(i).cls !== 'heading' || p.mdLevel > 0 || i + 1 >= pieces.length) return;
+    if (
+      clsOf(i - 1).cls === 'heading' ||
+      clsOf(i + 1).cls !== 'prose' ||
+      clsOf(i + 1).bylineStart !== undefined
+    )
+      return;
+    tails.push([i, i + 1]);
+  });
+  // Candidate breaks: neighbouring prose pieces with at most furniture between them.
+  const candidatePairs = (): [number, number][] => {
+    const out: [number, number][] = [];
+    let last = -1;
+    pieces.forEach((_, i) => {
+      const c = clsOf(i).cls;
+      if (c === 'prose') {
+        if (last >= 0) out.push([last, i]);
+        last = i;
+      } else if (c !== 'furniture') last = -1;
+    });
+    return out;
+  };
+  const seen = countBoundaryBigrams(pieces, cls, [...candidatePairs(), ...tails]);
+  const ctx: MergeContext = {
+    column: estimate(),
+    indentsParagraphs: indented >= 3 && all.length - indented >= 3,
+    blankLineSeparated,
+    bigramSeen: (a, b) => seen.get(bigramKey(a.codePointAt(0) ?? 0, b.codePointAt(0) ?? 0)) ?? 0,
+  };
+  let demoted = false;
+  for (const [i, j] of tails) {
+    const a = pieces[i];
+    const b = pieces[j];
+    if (!a || !b) continue;
+    if (
+      mergeDecision(a, b, { aDatelineOnly: false, bBylineStart: false }, ctx).probability >= TAIL_DEMOTION
+    ) {
+      cls[i] = { cls: 'prose' };
+      demoted = true;
+    }
+  }
+  if (demoted) ctx.column = estimate();
+
+  const pairs = candidatePairs();
+  const decisions = new Map<number, MergeDecision>();
+  for (const [a, b] of pairs) {
+    const pa = pieces[a];
+    const pb = pieces[b];
+    if (!pa || !pb) continue;
+    const opts = {
+      aDatelineOnly: clsOf(a).datelineOnly === true,
+      bBylineStart: clsOf(b).bylineStart !== undefined,
+    };
+    decisions.set(b, mergeDecision(pa, pb, opts, ctx));
+  }
+  return { pairs, decisions };
+}
+
+/** How a fragment ends, for the column estimate: cut mid-sentence, at a sentence end, or unclear. */
+function sampleEnding(text: string): 'break' | 'end' | 'other' {
+  const k = endingOf(text).kind;
+  if (k === 'mid' || k === 'soft' || k === 'open') return 'break';
+  if (k === 'final') return 'end';
+  return 'other';
+}
+
+function bigramKey(a: number, b: number): number {
+  return a * 0x110000 + b;
+}
+
+/**
+ * How often each character pair that straddles a candidate break occurs inside the page's own fragments.
+ * Only the pairs at breaks are counted, so one pass over the text is enough (linear in the page).
+ */
+function countBoundaryBigrams(
+  pieces: readonly Piece[],
+  cls: readonly Classified[],
+  pairs: [number, number][],
+): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const [a, b] of pairs) {
+    const la = lastCode(pieces[a]?.text ?? '');
+    const fb = (pieces[b]?.text ?? '').codePointAt(0) ?? 0;
+    if (isCjkCode(la) && isCjkCode(fb)) counts.set(bigramKey(la, fb), 0);
+  }
+  if (!counts.size) return counts;
+  pieces.forEach((p, i) => {
+    const c = cls[i]?.cls;
+    if (c !== 'prose' && c !== 'heading') return;
+    const t = p.text;
+    let prev = -1;
+    for (let k = 0; k < t.length; k++) {
+      const cp = t.codePointAt(k) ?? 0;
+      if (cp > 0xffff) k++;
+      if (prev >= 0) {
+        const key = bigramKey(prev, cp);
+        const v = counts.get(key);
+        if (v !== undefined) counts.set(key, v + 1);
+      }
+      prev = cp;
+    }
+  });
+  return counts;
+}
+
+function lastCode(s: string): number {
+  if (!s) return 0;
+  const c = s.charCodeAt(s.length - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && s.length >= 2) return s.codePointAt(s.length - 2) ?? 0;
+  return c;
+}
+
+/** The article's earliest piece in the source (a moved headline sits first in the article, not in the page). */
+function firstSourcePiece(d: ArticleDraft): Piece | undefined {
+  let best: Piece | undefined;
+  for (const it of d.items) for (const p of it.pieces) if (!best || p.index < best.index) best = p;
+  return best;
+}

@@ -1,0 +1,274 @@
+// repairPage as a whole: text preservation, determinism, stable suggestion ids, options and the JSON shape.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { repairPage, toRepairJson, type RepairResult } from '../../../src/shared/repair';
+import { SEEDS_DIR } from '../../helpers/tmp';
+import { fixtureNames, loadFixture } from './reading';
+
+/** Small deterministic PRNG (mulberry32) so the random pages are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PARTS = [
+  '本报讯（记者 张三）昨日，市政府召开常务会议，研究部署夏季安全生产工作。',
+  '会议指出,当前,我省疫情防控正处在特殊关键时期,落实二十条优化措',
+  '施,重点再聚焦、力度再加大。',
+  '（下转第二版）',
+  '(上接 04 版)',
+  '【紧接A1版】的消费热情。',
+  '# 研究部署夏季安全生产工作',
+  '## 周立新主持会议并讲话',
+  '#标题',
+  '王东峰在石家庄市调研检查时强调',
+  '强化执行力 全面抓落实 扎扎实实做好检测流调隔离工作',
+  '责任编辑 王晶晶 版面编辑 宋风渊',
+  '今日 易读',
+  '2 版',
+  'GSPC 提醒您关注身体健康',
+  '在疫情防控 and 应急处置中，视频会议会议精神',
+  '新华社北京5月20日电',
+  '本报记者 王君平',
+  '“他说：',
+  '𠮷野家的𠮷字',
+  'Hello, world. 1,000 PM2.5',
+  '（责任编辑：张三）',
+  '图为5月19日，农民在麦田里收获小麦。新华社记者 李安 摄',
+  '一、加强市场监测预警。',
+  '　　缩进的段落开头，',
+  '%以上',
+  '#',
+  '###### 六级',
+];
+const BREAKS = ['\n', '\n\n', '\r\n', '\r\n\r\n', '\r', '\n \n', ' '];
+
+function randomPage(r: () => number): string {
+  let s = r() < 0.3 ? '\uFEFF' : '';
+  const n = 1 + Math.floor(r() * 25);
+  for (let i = 0; i < n; i++) {
+    s += PARTS[Math.floor(r() * PARTS.length)] ?? '';
+    if (r() < 0.2) s += PARTS[Math.floor(r() * PARTS.length)] ?? '';
+    s += BREAKS[Math.floor(r() * BREAKS.length)] ?? '\n';
+  }
+  return s;
+}
+
+/** Every non-whitespace character of the output (blocks + removed), sorted. */
+function outputChars(r: RepairResult): string[] {
+  const texts = [...r.articles.flatMap((a) => a.blocks.map((b) => b.text)), ...r.removed.map((x) => x.text)];
+  return Array.from(texts.join('').replace(/\s+/gu, '')).sort();
+}
+
+/** The number of # that may be dropped as heading markers: those leading a line. */
+function leadingHashes(text: string): number {
+  let n = 0;
+  for (const line of text.split(/\r\n|\r|\n/u)) n += /^[\s\uFEFF]*(#*)/u.exec(line)?.[1]?.length ?? 0;
+  return n;
+}
+
+function expectPreserved(text: string, r: RepairResult): void {
+  const input = Array.from(text.replace(/\s+/gu, '')).sort();
+  const output = outputChars(r);
+  const noHash = (xs: string[]) => xs.filter((c) => c !== '#').join('');
+  expect(noHash(output)).toBe(noHash(input));
+  const inHash = input.filter((c) => c === '#').length;
+  const outHash = output.filter((c) => c === '#').length;
+  expect(outHash).toBeLessThanOrEqual(inHash);
+  expect(outHash).toBeGreaterThanOrEqual(inHash - leadingHashes(text));
+}
+
+const seedPages = (): { name: string; text: string }[] =>
+  readdirSync(SEEDS_DIR)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => ({ name: f, text: readFileSync(join(SEEDS_DIR, f), 'utf8') }));
+
+describe('text preservation', () => {
+  it('keeps every character of the seeds and fixtures exactly once', () => {
+    for (const { text } of [...seedPages(), ...fixtureNames().map((n) => loadFixture(n))]) {
+      const r = repairPage(text);
+      expectPreserved(text, r);
+    }
+  });
+
+  it('keeps every character of 400 random pages exactly once (except # heading markers)', () => {
+    const r = rng(20240601);
+    for (let i = 0; i < 400; i++) {
+      const text = randomPage(r);
+      expectPreserved(text, repairPage(text));
+    }
+  });
+
+  it('handles empty and whitespace-only pages', () => {
+    for (const t of ['', '\n\n', ' \r\n\t ', '\uFEFF']) {
+      const r = repairPage(t);
+      expect(r.articles).toEqual([]);
+      expect(r.removed).toEqual([]);
+    }
+  });
+});
+
+describe('determinism and stable suggestion ids', () => {
+  it('returns the same result for the same input', () => {
+    for (const { text } of seedPages()) {
+      expect(JSON.stringify(repairPage(text))).toBe(JSON.stringify(repairPage(text)));
+    }
+  });
+
+  it('gives every suggestion of a page its own id', () => {
+    for (const { text } of [...seedPages(), ...fixtureNames().map((n) => loadFixture(n))]) {
+      const ids = repairPage(text).suggestions.map((s) => s.id);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('keeps the ids of decisions about unchanged fragments when text is added after them', () => {
+    const [seed] = seedPages();
+    if (!seed) throw new Error('no seed pages');
+    const before = repairPage(seed.text);
+    const after = repairPage(
+      seed.text + '\n\n# 另一篇文章的标题\n\n本报讯（记者 李四）这是另一篇文章的正文。\n',
+    );
+    const kept = new Set(after.suggestions.map((s) => s.id));
+    const stable = before.suggestions.filter((s) =>
+      ['mark-jump', 'mark-furniture', 'set-role', 'merge', 'ocr-latin'].includes(s.kind),
+    );
+    expect(stable.length).toBeGreaterThan(5);
+    for (const s of stable) expect(kept.has(s.id), s.id).toBe(true);
+  });
+
+  it('reads \\r\\n and \\r pages like \\n pages', () => {
+    const { text } = loadFixture('plain_many_articles');
+    const lf = repairPage(text);
+    expect(repairPage(text.replace(/\n/g, '\r\n'))).toEqual(lf);
+    expect(repairPage(text.replace(/\n/g, '\r'))).toEqual(lf);
+  });
+});
+
+describe('suggestions', () => {
+  const seed000 = seedPages().find((p) => p.name.startsWith('000'));
+
+  it('marks jumps with the page they point to and applies them', () => {
+    const r = repairPage(loadFixture('markdown_halfwidth_continuations').text);
+    const jumps = r.suggestions.filter((s) => s.kind === 'mark-jump');
+    expect(jumps.map((s) => s.jump)).toEqual([
+      { direction: 'continued-from', page: '1' },
+      { direction: 'continued-on', page: '12' },
+      { direction: 'continued-from', page: 'A1' },
+    ]);
+    expect(jumps.every((s) => s.applied && s.confidence >= 0.5)).toBe(true);
+  });
+
+  it('offers OCR suspects without applying them', () => {
+    const r = repairPage(loadFixture('markdown_halfwidth_continuations').text);
+    const ocr = r.suggestions.filter((s) => s.kind === 'ocr-latin' || s.kind === 'ocr-doubled');
+    expect(ocr.map((s) => s.target.text)).toEqual(expect.arrayContaining(['of', '会议会议']));
+    expect(ocr.every((s) => !s.applied)).toBe(true);
+    const body = r.articles.flatMap((a) => a.blocks.map((b) => b.text)).join('');
+    expect(body).toContain('会议会议');
+  });
+
+  it('points suggestion targets at the right fragment text', () => {
+    const r = repairPage(loadFixture('markdown_halfwidth_continuations').text);
+    for (const s of r.suggestions) {
+      if (s.kind !== 'ocr-latin' && s.kind !== 'mark-jump') continue;
+      const frag = r.fragments[s.target.fragments[0] ?? -1] ?? '';
+      const want = s.kind === 'ocr-latin' ? s.target.text : s.reason.params.text;
+      expect(frag.slice(s.target.start, s.target.end)).toBe(want);
+    }
+  });
+
+  it('normalizes punctuation only when asked', () => {
+    if (!seed000) throw new Error('seed 000 missing');
+    const off = repairPage(seed000.text);
+    const on = repairPage(seed000.text, { normalizePunctuation: true });
+    const offText = off.articles.flatMap((a) => a.blocks.map((b) => b.text)).join('');
+    const onText = on.articles.flatMap((a) => a.blocks.map((b) => b.text)).join('');
+    expect(offText).toContain('本报讯(河北日报记者');
+    expect(onText).toContain('本报讯（河北日报记者');
+    expect(onText).not.toMatch(/[\u4e00-\u9fff],[\u4e00-\u9fff]/u);
+    expect(off.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => !s.applied)).toBe(
+      true,
+    );
+    expect(on.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => s.applied)).toBe(
+      true,
+    );
+    // Everything else is decided the same way.
+    expect(on.articles.map((a) => a.blocks.map((b) => b.sources))).toEqual(
+      off.articles.map((a) => a.blocks.map((b) => b.sources)),
+    );
+  });
+
+  it('applies exactly the suggestions with confidence ≥ 0.5, OCR suspects and punctuation aside', () => {
+    for (const n of fixtureNames()) {
+      for (const s of repairPage(loadFixture(n).text).suggestions) {
+        expect(s.confidence).toBeGreaterThanOrEqual(0);
+        expect(s.confidence).toBeLessThanOrEqual(1);
+        if (s.kind === 'ocr-latin' || s.kind === 'ocr-doubled' || s.kind === 'normalize-punctuation')
+          continue;
+        expect(s.applied, s.id).toBe(s.confidence >= 0.5);
+      }
+    }
+  });
+
+  it('moves a headline found after its article’s first paragraphs to the article’s start', () => {
+    const r = repairPage(loadFixture('big5_traditional_chunks').text);
+    const move = r.suggestions.find((s) => s.kind === 'move-block');
+    expect(move?.applied).toBe(true);
+    const art = r.articles.find((a) => a.blocks.some((b) => b.text.includes('老街區換新顏 居民笑開懷')));
+    expect(art?.blocks[0]?.role).toBe('headline');
+    expect(art?.blocks[1]?.text.startsWith('本報訊')).toBe(true);
+  });
+});
+
+describe('toRepairJson', () => {
+  it('writes the shape the scorer reads', () => {
+    const r = repairPage(loadFixture('plain_many_articles').text);
+    const j = toRepairJson('plain_many_articles.txt', r);
+    expect(Object.keys(j)).toEqual(['source', 'articles', 'removed', 'suggestions']);
+    expect(j.source).toBe('plain_many_articles.txt');
+    for (const a of j.articles) for (const b of a.blocks) expect(Object.keys(b)).toEqual(['role', 'text']);
+    for (const x of j.removed) expect(Object.keys(x)).toEqual(['role', 'text']);
+    expect(j.suggestions).toBe(r.suggestions);
+    expect(JSON.parse(JSON.stringify(j))).toEqual(j);
+  });
+});
+
+describe('speed', () => {
+  it('is linear in page size and well above a megabyte per second', () => {
+    const unit = fixtureNames()
+      .map((n) => loadFixture(n).text)
+      .join('\n\n');
+    const build = (bytes: number): string => {
+      let s = '';
+      while (Buffer.byteLength(s) < bytes) s += unit + '\n\n';
+      return s;
+    };
+    const time = (text: string): number => {
+      let best = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        repairPage(text);
+        best = Math.min(best, performance.now() - t0);
+      }
+      return best;
+    };
+    const small = build(256 * 1024);
+    const large = build(1024 * 1024);
+    time(small); // warm-up
+    const ts = time(small);
+    const tl = time(large);
+    expect(Buffer.byteLength(large) / 1048576 / (tl / 1000)).toBeGreaterThan(1);
+    // Four times the text may take at most eight times as long (no quadratic step).
+    expect(tl / Math.max(ts, 1)).toBeLessThan(8);
+  });
+});
