@@ -7,6 +7,28 @@ import tseslint from 'typescript-eslint';
 
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'better-sqlite3', 'electron'];
 
+/** Page text, file names and metadata come from strangers: the renderer never turns a string into HTML. */
+const HTML_SINKS = 'Page text is never rendered as HTML (docs/SECURITY.md): render it as React text.';
+const noHtmlSinks = {
+  'no-restricted-syntax': [
+    'error',
+    { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: HTML_SINKS },
+    {
+      selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+      message: HTML_SINKS,
+    },
+    {
+      selector:
+        'CallExpression > MemberExpression.callee[property.name=/^(insertAdjacentHTML|createContextualFragment)$/]',
+      message: HTML_SINKS,
+    },
+    {
+      selector: "CallExpression > MemberExpression.callee[object.name='document'][property.name=/^(write|writeln)$/]",
+      message: HTML_SINKS,
+    },
+  ],
+};
+
 const layer = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -36,6 +58,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...layer(['**/main/**', '**/preload/**', ...nodeOnly], 'The renderer reaches data only through the API client.'),
+      ...noHtmlSinks,
     },
   },
   {

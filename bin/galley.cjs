@@ -10,7 +10,9 @@ const cli = path.join(root, 'out', 'main', 'cli.js');
 
 if (!existsSync(cli)) {
   process.stderr.write('galley: building the app first (one time)…\n');
-  const viteBin = require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] });
+  // electron-vite's `exports` hide its bin script from require.resolve: find the package, then the script.
+  const vitePackage = require.resolve('electron-vite/package.json', { paths: [root] });
+  const viteBin = path.join(path.dirname(vitePackage), 'bin', 'electron-vite.js');
   const built = spawnSync(process.execPath, [viteBin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (built.status !== 0 || !existsSync(cli)) {
     process.stderr.write('galley: the build failed; run `npm run build` to see why.\n');

@@ -31,13 +31,18 @@ async function main(): Promise<void> {
     const seed = readFileSync(join(root, 'seeds', '000_f1346f968acf4f03.txt'), 'utf8');
     const files = [
       // A character outside the BMP (U+20BB7), stored as a surrogate pair in JavaScript and 4 bytes in UTF-8.
-      { name: '人民日报_1978-12-24_01.txt', bytes: Buffer.from('𠮷野家开张。\n招牌上的“𠮷”字，上面是土不是士。\n', 'utf8') },
+      {
+        name: '人民日报_1978-12-24_01.txt',
+        bytes: Buffer.from('𠮷野家开张。\n招牌上的“𠮷”字，上面是土不是士。\n', 'utf8'),
+      },
       // A page imported from GB18030 bytes.
       { name: '光明日报_1956-05-26_03.txt', bytes: iconv.encode(seed, 'gb18030') },
       // UTF-8 with a BOM and Windows line ends, stored normalized.
       { name: 'notes/说明.md', bytes: Buffer.from('\ufeff# 说明\r\n\r\n这是第三页。\r\n', 'utf8') },
     ];
-    const { sources, failed } = uploadedSources(files.map((f) => ({ name: f.name, dataBase64: f.bytes.toString('base64') })));
+    const { sources, failed } = uploadedSources(
+      files.map((f) => ({ name: f.name, dataBase64: f.bytes.toString('base64') })),
+    );
     const report = await importPages(pages, sources);
     if (failed.length > 0 || report.failed.length > 0 || report.imported !== files.length) {
       throw new Error(`the fixture pages did not all import: ${JSON.stringify(report)}`);

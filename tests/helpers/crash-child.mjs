@@ -32,10 +32,11 @@ function prng(seed) {
 
 async function runImport(folder, db) {
   let out = '';
-  const io = { stdout: (t) => void (out += t), stderr: () => {}, interactive: false };
+  let err = '';
+  const io = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), interactive: false };
   say('started');
   const code = await cli.runCli(['import', folder, '--db', db, '--json'], io);
-  say(`result ${JSON.stringify({ code, report: out.trim() ? JSON.parse(out) : null })}`);
+  say(`result ${JSON.stringify({ code, report: out.trim() ? JSON.parse(out) : null, stderr: err })}`);
 }
 
 async function runMeta(db, ackLog, seed) {

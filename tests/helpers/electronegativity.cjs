@@ -30,6 +30,16 @@ if (!input || !output || !electronVersion) {
   process.exit(2);
 }
 
+// Offline for certain: its translations download (and the release-notes check, excluded below) would go through
+// `got`; this stand-in refuses every request, so a run sends nothing over the network whatever the machine reaches.
+const i18nModule = require.resolve('@doyensec/electronegativity/dist/locales/i18n.js');
+const gotPath = require.resolve('got', { paths: [path.dirname(i18nModule)] });
+const offline = () => Promise.reject(new Error('offline: the Electronegativity test makes no network requests'));
+offline.head = offline;
+offline.default = offline;
+offline.__esModule = true;
+require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline };
+
 const loaded = require('@doyensec/electronegativity');
 const run = typeof loaded === 'function' ? loaded : loaded.default;
 
