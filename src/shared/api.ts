@@ -62,6 +62,8 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 export const ImportJobSchema = z.object({
   jobId: z.string(),
   state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** Reading files into the corpus, then running layout repair on the new pages. */
+  phase: z.enum(['importing', 'repairing']),
   /** Files looked at so far, and the total once the folders have been walked (null while walking). */
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
@@ -87,6 +89,66 @@ const UploadedFileSchema = z.object({
   name: z.string().min(1).max(1024),
   dataBase64: z.string(),
 });
+
+const SUGGESTION_KINDS = [
+  'merge',
+  'set-role',
+  'mark-jump',
+  'mark-furniture',
+  'move-block',
+  'split-article',
+  'ocr-latin',
+  'ocr-doubled',
+  'normalize-punctuation',
+] as const;
+
+export const SuggestionViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(SUGGESTION_KINDS),
+  confidence: z.number().min(0).max(1),
+  /** Whether the reading shows this suggestion applied (by decision, or by confidence ≥ threshold). */
+  applied: z.boolean(),
+  /** The human decision, if any; it always wins over the engine. */
+  decision: z.enum(['accepted', 'rejected']).nullable(),
+  reason: z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }),
+  target: z.object({
+    fragments: z.array(z.number().int()),
+    start: z.number().int().optional(),
+    end: z.number().int().optional(),
+    role: z.enum(BLOCK_ROLES).optional(),
+    text: z.string().optional(),
+  }),
+  jump: z.object({ direction: z.enum(['continued-on', 'continued-from']), page: z.string() }).optional(),
+});
+export type SuggestionView = z.infer<typeof SuggestionViewSchema>;
+
+export const JumpLinkSchema = z.object({
+  suggestionId: z.string(),
+  direction: z.enum(['continued-on', 'continued-from']),
+  newspaper: z.string().nullable(),
+  date: z.string().nullable(),
+  page: z.string(),
+  /** The corpus page it points to, when that page has been imported. */
+  targetPageId: pageId.nullable(),
+});
+export type JumpLink = z.infer<typeof JumpLinkSchema>;
+
+export const PageReadingSchema = z.object({
+  pageId,
+  engineVersion: z.number().int(),
+  threshold: z.number().min(0).max(1),
+  articles: z.array(z.object({ blocks: z.array(z.object({ role: z.enum(BLOCK_ROLES), text: z.string() })) })),
+  removed: z.array(z.object({ role: z.enum(['jump', 'furniture']), text: z.string() })),
+  suggestions: z.array(SuggestionViewSchema),
+  jumpLinks: z.array(JumpLinkSchema),
+});
+export type PageReading = z.infer<typeof PageReadingSchema>;
+
+export const SettingsSchema = z.object({
+  /** Suggestions at or above this confidence are applied when a page is repaired. */
+  repairThreshold: z.number().min(0).max(1),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
 
 const empty = z.object({}).strict();
 
@@ -125,6 +187,20 @@ export const ApiMethods = {
   'import.sample': { args: empty, result: ImportJobSchema },
   'import.status': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
   'import.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
+  'repair.reading': { args: z.object({ pageId }).strict(), result: PageReadingSchema },
+  'repair.decide': {
+    args: z
+      .object({
+        pageId,
+        suggestionIds: z.array(z.string().min(1).max(200)).min(1).max(10_000),
+        /** null withdraws an earlier decision, leaving the suggestion to the threshold again. */
+        decision: z.enum(['accepted', 'rejected']).nullable(),
+      })
+      .strict(),
+    result: PageReadingSchema,
+  },
+  'settings.get': { args: empty, result: SettingsSchema },
+  'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;
 
 export type ApiMethodName = keyof typeof ApiMethods;

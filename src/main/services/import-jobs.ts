@@ -15,6 +15,7 @@ interface JobState {
 
 export interface JobControls {
   onProgress(progress: { done: number; total: number; current: string | null }): void;
+  setPhase(phase: ImportJob['phase']): void;
   isCancelled(): boolean;
 }
 
@@ -44,6 +45,7 @@ export function createImportJobs() {
       const job: ImportJob = {
         jobId: randomUUID(),
         state: 'running',
+        phase: 'importing',
         done: 0,
         total: null,
         current: null,
@@ -56,6 +58,9 @@ export function createImportJobs() {
           job.done = p.done;
           job.total = p.total;
           job.current = p.current;
+        },
+        setPhase: (phase) => {
+          job.phase = phase;
         },
         isCancelled: () => state.cancelRequested,
       }).then(

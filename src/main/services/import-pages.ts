@@ -11,6 +11,8 @@ export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Pages per transaction: large enough to amortize the commit, small enough to keep memory flat. */
 const BATCH_PAGES = 500;
 const BATCH_BYTES = 32 * 1024 * 1024;
+/** Files read ahead of the one being decoded. */
+const READ_AHEAD = 8;
 
 export interface ImportProgress {
   done: number;
@@ -116,6 +118,14 @@ export async function importPages(
     batchBytes = 0;
   };
 
+  // Reading files is I/O-bound: keep a few reads in flight while the current page is decoded and batched.
+  const inFlight = new Map<number, Promise<NewPage | ImportFailure>>();
+  let nextToPrefetch = 0;
+  const prefetch = (upTo: number) => {
+    for (; nextToPrefetch < sources.length && nextToPrefetch <= upTo; nextToPrefetch++) {
+      inFlight.set(nextToPrefetch, preparePage(sources[nextToPrefetch]!, maxFileBytes));
+    }
+  };
   for (let i = 0; i < sources.length; i++) {
     if (options.isCancelled?.()) {
       report.cancelled = true;
@@ -123,7 +133,9 @@ export async function importPages(
     }
     const source = sources[i]!;
     options.onProgress?.({ done: i, total: sources.length, current: source.displayPath });
-    const prepared = await preparePage(source, maxFileBytes);
+    prefetch(i + READ_AHEAD);
+    const prepared = await inFlight.get(i)!;
+    inFlight.delete(i);
     if (isFailure(prepared)) {
       report.failed.push(prepared);
       continue;
@@ -133,6 +145,8 @@ export async function importPages(
     batchBytes += prepared.originalText.length * 2;
     if (batch.length >= BATCH_PAGES || batchBytes >= BATCH_BYTES) flush();
   }
+  // Reads started for files after a cancel are awaited so no promise is left unhandled; they are not stored.
+  await Promise.allSettled(inFlight.values());
   flush();
   options.onProgress?.({
     done: report.cancelled ? report.imported : sources.length,

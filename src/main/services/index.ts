@@ -5,10 +5,12 @@ import type { ApiMethodName, ApiParsedArgs, ApiResult, CorpusInfo } from '../../
 import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
 import { createPageStore } from '../store/pages';
+import { createReadingStore } from '../store/readings';
 import { ServiceError } from './errors';
 import { createImportJobs } from './import-jobs';
 import { DEFAULT_MAX_FILE_BYTES, importPages } from './import-pages';
 import { collectImportSources, uploadedSources, type WalkResult } from './import-sources';
+import { createRepairService } from './repair';
 
 export interface ServiceOptions {
   corpus: Corpus;
@@ -27,6 +29,8 @@ export function createServices(options: ServiceOptions) {
   const { corpus } = options;
   const db = corpus.db;
   const pages = createPageStore(db);
+  const readings = createReadingStore(db);
+  const repair = createRepairService({ db, pages, readings });
   const jobs = createImportJobs();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
@@ -35,11 +39,21 @@ export function createServices(options: ServiceOptions) {
   function startImport(walk: () => Promise<WalkResult>, onDone?: () => void) {
     return jobs.start(async (controls) => {
       const { sources, failed } = await walk();
+      const added: number[] = [];
       const report = await importPages(pages, sources, {
         maxFileBytes,
         onProgress: controls.onProgress,
         isCancelled: controls.isCancelled,
+        afterInsert: (rows) => added.push(...rows.map((r) => r.id)),
       });
+      // Repair runs after the pages are in: an interrupted repair only leaves pages to repair when opened.
+      controls.setPhase('repairing');
+      controls.onProgress({ done: 0, total: added.length, current: null });
+      await repair.repairPages(
+        added,
+        (done) => controls.onProgress({ done, total: added.length, current: null }),
+        controls.isCancelled,
+      );
       onDone?.();
       return { ...report, failed: [...failed, ...report.failed] };
     });
@@ -85,11 +99,15 @@ export function createServices(options: ServiceOptions) {
       const current = requirePage(id);
       const clean = (value: string | null | undefined, fallback: string | null) =>
         value === undefined ? fallback : value === null || value.trim() === '' ? null : value.trim();
-      pages.updateMeta(id, {
-        newspaper: clean(patch.newspaper, current.newspaper),
-        date: clean(patch.date, current.date),
-        pageNo: clean(patch.pageNo, current.pageNo),
-      });
+      db.transaction(() => {
+        pages.updateMeta(id, {
+          newspaper: clean(patch.newspaper, current.newspaper),
+          date: clean(patch.date, current.date),
+          pageNo: clean(patch.pageNo, current.pageNo),
+        });
+        // Jump links name the page's newspaper and date.
+        repair.refreshIfRepaired(id);
+      })();
       return requirePage(id);
     },
     'pages.setStatus': ({ id, status }) => {
@@ -103,11 +121,23 @@ export function createServices(options: ServiceOptions) {
     'import.sample': () => startImport(() => collectImportSources([options.seedsDir]), markSampleLoaded),
     'import.status': ({ jobId }) => jobs.status(jobId),
     'import.cancel': ({ jobId }) => jobs.cancel(jobId),
+    'repair.reading': ({ pageId }) => {
+      requirePage(pageId);
+      return repair.view(pageId);
+    },
+    'repair.decide': ({ pageId, suggestionIds, decision }) => repair.decide(pageId, suggestionIds, decision),
+    'settings.get': () => ({ repairThreshold: repair.threshold() }),
+    'settings.set': ({ repairThreshold }) => {
+      if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
+      return { repairThreshold: repair.threshold() };
+    },
   };
 
   return {
     methods,
     pages,
+    readings,
+    repair,
     jobs,
     /**
      * Fills a brand-new corpus with the sample pages, once: a corpus whose pages were all deleted later

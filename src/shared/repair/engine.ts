@@ -3,10 +3,13 @@
 //
 // The steps, in order: cut the page into pieces (fragments.ts), say what each piece is (classify.ts),
 // learn the page's column and vocabulary and decide every column break (column.ts, paragraphs.ts), lay the
-// pieces out as a flow (flow.ts), split the flow into articles (articles.ts), then build blocks and
-// suggestions (blocks.ts, suggestions.ts). Every step is linear in the size of the page.
-import { segmentArticles, type ArticleDraft } from './articles';
-import { locate, paraBlock, stackBlocks } from './blocks';
+// pieces out as a flow (flow.ts), split the flow into articles (articles.ts), build the best reading's
+// blocks and every suggestion (blocks.ts, suggestions.ts), then assemble the reading the options ask for —
+// threshold and human decisions — from those suggestions (assemble.ts, which documents what each decision
+// does). Every step is linear in the size of the page.
+import { segmentArticles, type ArticleDraft, type HeadlineMove, type ParaItem, type StackItem } from './articles';
+import { assembleReading, type PieceCut, type RemovalCandidate } from './assemble';
+import { locate, paraBlock, stackBlocks, type BuiltBlock } from './blocks';
 import { classifyPieces, type Classified } from './classify';
 import { estimateColumn, type ColumnEstimate } from './column';
 import { buildFlow } from './flow';
@@ -27,14 +30,7 @@ import {
   uniq,
 } from './suggestions';
 import { endingOf, isCjkCode } from './text';
-import type {
-  RemovedBlock,
-  RepairArticle,
-  RepairBlock,
-  RepairOptions,
-  RepairResult,
-  Suggestion,
-} from './types';
+import type { RepairOptions, RepairResult, Suggestion } from './types';
 
 /** A lone headline-like line is taken for a column's tail when the paragraph model is this sure. */
 const TAIL_DEMOTION = 0.8;
@@ -45,77 +41,154 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
   const normalize = options.normalizePunctuation === true;
   const { pieces, fragments, blankLineSeparated } = splitPage(text);
   const cls = classifyPieces(pieces, blankLineSeparated);
-  const { pairs, decisions } = decideBreaks(pieces, cls, blankLineSeparated);
+  const { pairs, decisions: breaks } = decideBreaks(pieces, cls, blankLineSeparated);
 
+  // Every suggestion is made from the best reading (each repair applied at confidence >= 0.5), whatever
+  // the options, so the list and its ids stay the same for every set of decisions; assembleReading then
+  // builds the reading the threshold and the decisions ask for.
   const suggestions: Suggestion[] = [];
-  const push = (s: Suggestion | null): void => {
+  const push = <T extends Suggestion | null>(s: T): T => {
     if (s) suggestions.push(s);
+    return s;
   };
-  const { flow, furniture, jumps } = buildFlow(pieces, cls, decisions, blankLineSeparated);
-  const removed: RemovedBlock[] = [];
+  const { flow, furniture, jumps } = buildFlow(pieces, cls, breaks, blankLineSeparated);
   // Removed text in page order: jump markers and furniture boxes interleaved as they appear.
-  const removedPieces = [
-    ...jumps.map((p) => ({ at: p.index, block: { role: 'jump' as const, text: p.text, sources: [p.frag] } })),
-    ...furniture.map((g) => ({
+  const removals: (RemovalCandidate & { at: number })[] = [];
+  for (const p of jumps) {
+    removals.push({
+      at: p.index,
+      pieces: [p],
+      block: { role: 'jump', text: p.text, sources: [p.frag] },
+      suggestion: push(jumpSuggestion(p)),
+      headsNext: p.jump?.direction === 'continued-from',
+    });
+  }
+  for (const g of furniture) {
+    removals.push({
       at: g.pieces[0]?.index ?? 0,
+      pieces: g.pieces,
       block: {
-        role: 'furniture' as const,
+        role: 'furniture',
         text: g.pieces.map((p) => p.text).join('\n'),
         sources: uniq(g.pieces.map((p) => p.frag)),
       },
-    })),
-  ].sort((a, b) => a.at - b.at);
-  for (const r of removedPieces) removed.push(r.block);
-  for (const p of jumps) push(jumpSuggestion(p));
-  for (const g of furniture) push(furnitureSuggestion(g));
+      suggestion: push(furnitureSuggestion(g)),
+      headsNext: false,
+    });
+  }
+  removals.sort((a, b) => a.at - b.at);
+  const merges = new Map<number, { a: number; suggestion: Suggestion }>();
   for (const [a, b] of pairs) {
-    const d = decisions.get(b);
+    const d = breaks.get(b);
     const pa = pieces[a];
     const pb = pieces[b];
-    if (d && pa && pb && d.probability >= OFFER_MERGE) push(mergeSuggestion(pa, pb, d));
+    if (d && pa && pb && d.probability >= OFFER_MERGE)
+      merges.set(b, { a, suggestion: push(mergeSuggestion(pa, pb, d)) });
   }
 
   const { articles: drafts, moves } = segmentArticles(flow);
-  for (const m of moves) push(moveSuggestion(m));
+  const moveOf = new Map<StackItem, { move: HeadlineMove; suggestion: Suggestion }>();
+  for (const m of moves) moveOf.set(m.stack, { move: m, suggestion: push(moveSuggestion(m)) });
+  const splits = new Map<ArticleDraft, Suggestion>();
   drafts.forEach((d, n) => {
     const first = firstSourcePiece(d);
-    if (n > 0 && first) push(splitSuggestion(d, first));
+    if (n > 0 && first) splits.set(d, push(splitSuggestion(d, first)));
   });
 
   // Punctuation is suggested for all kept text and applied only on request.
-  const normalized = new Map<Piece, string>();
+  const punctuation = new Map<number, { text: string; suggestion: Suggestion }>();
   for (const d of drafts) {
     for (const it of d.items) {
       for (const p of it.pieces) {
         const n = normalizePunctuation(p.text);
         if (!n.changes.length) continue;
-        normalized.set(p, n.text);
-        push(punctuationSuggestion(p, n.text, n.changes, normalize));
+        punctuation.set(p.index, {
+          text: n.text,
+          suggestion: push(punctuationSuggestion(p, n.text, n.changes, normalize)),
+        });
       }
     }
   }
-  const textOf = (p: Piece): string => (normalize ? (normalized.get(p) ?? p.text) : p.text);
+  const textOf = (p: Piece): string => (normalize ? (punctuation.get(p.index)?.text ?? p.text) : p.text);
 
-  const articles: RepairArticle[] = drafts.map((d) => {
-    const blocks: RepairBlock[] = [];
+  // Roles and OCR suspects, block by block of the best reading.
+  const paraRoles = new Map<ParaItem, Suggestion>();
+  const stacks = new Map<StackItem, { built: BuiltBlock; suggestion: Suggestion | null }[]>();
+  const ocr: { suggestion: Suggestion; cuts: PieceCut[] }[] = [];
+  for (const d of drafts) {
     for (const it of d.items) {
-      if (it.type === 'para' && it.role !== 'body') push(paragraphRoleSuggestion(it.pieces, it.role));
+      if (it.type === 'para' && it.role !== 'body') {
+        const s = push(paragraphRoleSuggestion(it.pieces, it.role));
+        if (s) paraRoles.set(it, s);
+      }
+      const parts: { built: BuiltBlock; suggestion: Suggestion | null }[] = [];
       for (const b of it.type === 'stack' ? stackBlocks(it, textOf) : [paraBlock(it, textOf)]) {
-        blocks.push(b.block);
         const p = b.segments[0]?.piece;
         if (b.part && p)
-          push(stackRoleSuggestion(p.frag, p.start + b.part.start, p.start + b.part.end, b.part));
+          parts.push({
+            built: b,
+            suggestion: push(stackRoleSuggestion(p.frag, p.start + b.part.start, p.start + b.part.end, b.part)),
+          });
         for (const s of [...findLatinSuspects(b.block.text), ...findDoubledSuspects(b.block.text)]) {
           const from = locate(b, s.start, false);
           const to = locate(b, s.end, true);
-          if (from && to) push(ocrSuggestion(s, from, to));
+          if (from && to)
+            ocr.push({ suggestion: push(ocrSuggestion(s, from, to)), cuts: cutsOf(b, s.remove.start, s.remove.end) });
         }
       }
+      if (it.type === 'stack') stacks.set(it, parts);
     }
-    return { blocks };
-  });
+  }
 
-  return { fragments, articles, removed, suggestions };
+  const isApplied = appliedBy(options);
+  const reading = assembleReading(
+    { pieces, drafts, removals, merges, moves: moveOf, splits, punctuation, paraRoles, stacks, ocr },
+    isApplied,
+  );
+  for (const s of suggestions) s.applied = s.kind === 'merge' ? reading.joined.has(s) : isApplied(s);
+  return { fragments, articles: reading.articles, removed: reading.removed, suggestions };
+}
+
+/**
+ * Whether a suggestion is applied before its interactions with others are looked at: the human decision
+ * when there is one; otherwise OCR suspects never, punctuation when the option asks for it, and everything
+ * else when its confidence (as shown, rounded to 0.001) reaches the threshold.
+ */
+function appliedBy(options: RepairOptions): (s: Suggestion) => boolean {
+  const threshold = options.threshold ?? 0.5;
+  const normalize = options.normalizePunctuation === true;
+  const decisions = options.decisions ?? {};
+  return (s) => {
+    const d = Object.prototype.hasOwnProperty.call(decisions, s.id) ? decisions[s.id] : undefined;
+    if (d === 'accepted') return true;
+    if (d === 'rejected') return false;
+    if (s.kind === 'ocr-latin' || s.kind === 'ocr-doubled') return false;
+    if (s.kind === 'normalize-punctuation') return normalize;
+    return s.confidence >= threshold;
+  };
+}
+
+/** The pieces' spans under [start, end) of a block's text; text added by joins belongs to no piece. */
+function cutsOf(b: BuiltBlock, start: number, end: number): PieceCut[] {
+  const segs = b.segments;
+  // First segment that ends after `start`.
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const s = segs[mid];
+    if (s && s.at + s.length <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: PieceCut[] = [];
+  for (let k = lo; k < segs.length; k++) {
+    const seg = segs[k];
+    if (!seg || seg.at >= end) break;
+    const s = Math.max(start, seg.at);
+    const e = Math.min(end, seg.at + seg.length);
+    if (e > s) out.push({ piece: seg.piece, start: seg.pieceOffset + s - seg.at, end: seg.pieceOffset + e - seg.at });
+  }
+  return out;
 }
 
 /**
@@ -142,11 +215,7 @@ function decideBreaks(
   const tails: [number, number][] = [];
   pieces.forEach((p, i) => {
     if (clsOf(i).cls !== 'heading' || p.mdLevel > 0 || i + 1 >= pieces.length) return;
-    if (
-      clsOf(i - 1).cls === 'heading' ||
-      clsOf(i + 1).cls !== 'prose' ||
-      clsOf(i + 1).bylineStart !== undefined
-    )
+    if (clsOf(i - 1).cls === 'heading' || clsOf(i + 1).cls !== 'prose' || clsOf(i + 1).bylineStart !== undefined)
       return;
     tails.push([i, i + 1]);
   });
@@ -175,9 +244,7 @@ function decideBreaks(
     const a = pieces[i];
     const b = pieces[j];
     if (!a || !b) continue;
-    if (
-      mergeDecision(a, b, { aDatelineOnly: false, bBylineStart: false }, ctx).probability >= TAIL_DEMOTION
-    ) {
+    if (mergeDecision(a, b, { aDatelineOnly: false, bBylineStart: false }, ctx).probability >= TAIL_DEMOTION) {
       cls[i] = { cls: 'prose' };
       demoted = true;
     }

@@ -7,6 +7,7 @@ export type {
   RepairOptions,
   RepairResult,
   Suggestion,
+  SuggestionDecision,
   SuggestionKind,
   SuggestionTarget,
 } from './types';

@@ -8,6 +8,12 @@ export interface OcrSuspect {
   start: number;
   end: number;
   text: string;
+  /**
+   * What accepting the suspect removes (offsets in the same text, end exclusive): a Latin word with the
+   * spaces around it; the second copy of a doubled word; for repeated clauses the second clause together
+   * with the clause mark in front of it, so "甲，甲′，乙" reads "甲，乙".
+   */
+  remove: { start: number; end: number };
   confidence: number;
   reason: { key: string; params: Record<string, string | number> };
 }
@@ -79,11 +85,16 @@ export function findLatinSuspects(text: string): OcrSuspect[] {
     else if (cjkBefore && cjkAfter) confidence = 0.55;
     else if (functional) confidence = 0.5;
     else confidence = 0.3;
+    let rs = start;
+    let re = end;
+    while (rs > 0 && /\s/u.test(text.charAt(rs - 1))) rs--;
+    while (re < text.length && /\s/u.test(text.charAt(re))) re++;
     out.push({
       kind: 'ocr-latin',
       start,
       end,
       text: word,
+      remove: { start: rs, end: re },
       confidence,
       reason: { key: functional ? 'ocr.latinFunctionWord' : 'ocr.latinWord', params: { word } },
     });
@@ -140,6 +151,7 @@ export function findDoubledSuspects(text: string): OcrSuspect[] {
           start: i,
           end: i + 2 * found,
           text: text.slice(i, i + 2 * found),
+          remove: { start: i + found, end: i + 2 * found },
           // Two-character ABAB can be a verb said twice (研究研究); longer spans rarely are.
           confidence: found === 2 ? 0.6 : 0.8,
           reason: { key: 'ocr.doubledWord', params: { text: unit } },
@@ -171,14 +183,7 @@ export function findDoubledSuspects(text: string): OcrSuspect[] {
 /** ，,；;。！？!? */
 const CLAUSE_END = new Set([0xff0c, 0x2c, 0xff1b, 0x3b, 0x3002, 0xff01, 0xff1f, 0x21, 0x3f]);
 
-function repeatedOpening(
-  text: string,
-  a0: number,
-  a1: number,
-  b0: number,
-  b1: number,
-  out: OcrSuspect[],
-): void {
+function repeatedOpening(text: string, a0: number, a1: number, b0: number, b1: number, out: OcrSuspect[]): void {
   let p = 0;
   while (a0 + p < a1 && b0 + p < b1 && text.charCodeAt(a0 + p) === text.charCodeAt(b0 + p)) p++;
   const shorter = Math.min(a1 - a0, b1 - b0);
@@ -191,6 +196,8 @@ function repeatedOpening(
     start: a0,
     end: b1,
     text: text.slice(a0, b1),
+    // a1 is the clause mark closing the first clause (b0 = a1 + 1).
+    remove: { start: a1, end: b1 },
     confidence: exact ? 0.8 : 0.55,
     reason: {
       key: exact ? 'ocr.repeatedClause' : 'ocr.repeatedOpening',

@@ -2,6 +2,8 @@
 //
 // An id is the kind plus where the decision sits in the page (fragment indices and UTF-16 offsets), never a
 // confidence or a counter, so a stored accept/reject still matches the suggestion on the next run.
+// The `applied` each builder sets is the best reading's (confidence >= 0.5); repairPage replaces it with the
+// state in the reading it builds from the threshold and the human decisions.
 import type { BlockRole } from '../domain';
 import type { ArticleDraft, HeadlineMove } from './articles';
 import type { FurnitureReason } from './classify';

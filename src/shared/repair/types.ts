@@ -8,7 +8,10 @@ export interface RepairBlock {
   sources: number[];
 }
 
-/** In reading order; jump and furniture blocks are not in articles but in `RepairResult.removed`. */
+/**
+ * In reading order; applied jump and furniture suggestions put their text in `RepairResult.removed`, not in
+ * articles (when not applied, it stays in the article as body blocks).
+ */
 export interface RepairArticle {
   blocks: RepairBlock[];
 }
@@ -41,7 +44,11 @@ export interface Suggestion {
   target: SuggestionTarget;
   /** 0..1 */
   confidence: number;
-  /** true when confidence >= 0.5 and the repair is included in `articles` ("best reading") */
+  /**
+   * Whether the repair is part of this reading (`articles`, `removed`): the human decision when there is one,
+   * otherwise confidence >= `RepairOptions.threshold` (0.5 by default, the "best reading"). OCR suspects are
+   * applied only when accepted, punctuation when accepted or asked for (see `RepairOptions`).
+   */
   applied: boolean;
   /** i18n key in repair-reasons.ts and its interpolation parameters */
   reason: { key: string; params: Record<string, string | number> };
@@ -63,9 +70,25 @@ export interface RepairResult {
   suggestions: Suggestion[];
 }
 
+export type SuggestionDecision = 'accepted' | 'rejected';
+
+/**
+ * Which suggestions the reading is built with. A suggestion with a decision follows it; one without is
+ * applied when its confidence is at least `threshold`, except OCR suspects (applied only when accepted) and
+ * punctuation (applied when `normalizePunctuation` is set). The suggestion list itself — ids, kinds, targets,
+ * confidences, reasons — does not depend on any of these options except `normalizePunctuation`, which can
+ * change where OCR suspects are looked for in the text; only `applied` and the reading change.
+ */
 export interface RepairOptions {
-  /** apply half-width → full-width punctuation suggestions to the best reading (default false) */
+  /** apply half-width → full-width punctuation suggestions that have no decision (default false) */
   normalizePunctuation?: boolean;
+  /**
+   * A suggestion without a decision is applied when its confidence >= threshold.
+   * @default 0.5 (the "best reading")
+   */
+  threshold?: number;
+  /** Human decisions by suggestion id; they override confidence and threshold. Unknown ids are ignored. */
+  decisions?: Readonly<Record<string, SuggestionDecision>>;
 }
 
 /** The exact JSON shape the CLI writes and score-repair.mjs reads. */

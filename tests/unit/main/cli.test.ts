@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { runCli, type CliIo } from '../../../src/main/cli';
 import { openCorpus } from '../../../src/main/store/corpus';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/store/migrations';
 import { sha256File } from '../../helpers/hash';
 import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
 
@@ -156,7 +157,7 @@ describe('galley list, show, info', () => {
     const byId = await galley('show', String(show.json().id), '--db', db);
     expect(byId.stdout).toContain('sha256:');
     const info = await galley('info', '--db', db, '--json');
-    expect(info.json()).toMatchObject({ pages: 2, schemaVersion: 1, byStatus: { new: 2 } });
+    expect(info.json()).toMatchObject({ pages: 2, schemaVersion: LATEST_SCHEMA_VERSION, byStatus: { new: 2 } });
     expect((await galley('show', '999', '--db', db)).code).toBe(1);
   });
 

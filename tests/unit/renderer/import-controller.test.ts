@@ -15,6 +15,7 @@ function fakeApi(options: { runningPolls?: number } = {}) {
     return {
       jobId,
       state: running ? 'running' : job.cancelled ? 'cancelled' : 'done',
+      phase: 'importing',
       done: running ? 0 : job.files,
       total: job.files,
       current: null,
@@ -135,5 +136,33 @@ describe('ImportController', () => {
     controller.upload([picked('b.md', 'b')]);
     const summary = await finished(controller);
     expect(summary.report.imported).toBe(1);
+  });
+
+  it('shows the repair phase with its own count, which starts again after the files', async () => {
+    const polls: Pick<ImportJob, 'state' | 'phase' | 'done' | 'total'>[] = [
+      { state: 'running', phase: 'importing', done: 3, total: 10 },
+      { state: 'running', phase: 'repairing', done: 0, total: 8 },
+      { state: 'running', phase: 'repairing', done: 5, total: 8 },
+      { state: 'done', phase: 'repairing', done: 8, total: 8 },
+    ];
+    const api: ApiClient = {
+      async call<M extends ApiMethodName>(method: M): Promise<ApiResult<M>> {
+        if (method !== 'import.status') throw new Error(`unexpected ${method}`);
+        const poll = polls.shift()!;
+        const report = { imported: 8, duplicates: 2, duplicateFiles: [], failed: [], cancelled: false };
+        return { jobId: 'j', current: null, report, error: null, ...poll } as ApiResult<M>;
+      },
+    };
+    const controller = new ImportController(api, () => undefined);
+    const seen: string[] = [];
+    controller.subscribe(() => {
+      const s = controller.getSnapshot();
+      if (s.phase === 'running' && s.jobPhase !== null) seen.push(`${s.jobPhase} ${s.done}/${s.total}`);
+    });
+    controller.followJob('j');
+    const summary = await finished(controller);
+    expect([...new Set(seen)]).toEqual(['importing 3/10', 'repairing 0/8', 'repairing 5/8', 'repairing 8/8']);
+    expect(summary.jobPhase).toBeNull();
+    expect(summary.report.imported).toBe(8);
   });
 });

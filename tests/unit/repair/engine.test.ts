@@ -6,62 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 import { repairPage, toRepairJson, type RepairResult } from '../../../src/shared/repair';
 import { SEEDS_DIR } from '../../helpers/tmp';
+import { randomPage, rng } from './random-pages';
 import { fixtureNames, loadFixture } from './reading';
-
-/** Small deterministic PRNG (mulberry32) so the random pages are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PARTS = [
-  '本报讯（记者 张三）昨日，市政府召开常务会议，研究部署夏季安全生产工作。',
-  '会议指出,当前,我省疫情防控正处在特殊关键时期,落实二十条优化措',
-  '施,重点再聚焦、力度再加大。',
-  '（下转第二版）',
-  '(上接 04 版)',
-  '【紧接A1版】的消费热情。',
-  '# 研究部署夏季安全生产工作',
-  '## 周立新主持会议并讲话',
-  '#标题',
-  '王东峰在石家庄市调研检查时强调',
-  '强化执行力 全面抓落实 扎扎实实做好检测流调隔离工作',
-  '责任编辑 王晶晶 版面编辑 宋风渊',
-  '今日 易读',
-  '2 版',
-  'GSPC 提醒您关注身体健康',
-  '在疫情防控 and 应急处置中，视频会议会议精神',
-  '新华社北京5月20日电',
-  '本报记者 王君平',
-  '“他说：',
-  '𠮷野家的𠮷字',
-  'Hello, world. 1,000 PM2.5',
-  '（责任编辑：张三）',
-  '图为5月19日，农民在麦田里收获小麦。新华社记者 李安 摄',
-  '一、加强市场监测预警。',
-  '　　缩进的段落开头，',
-  '%以上',
-  '#',
-  '###### 六级',
-];
-const BREAKS = ['\n', '\n\n', '\r\n', '\r\n\r\n', '\r', '\n \n', ' '];
-
-function randomPage(r: () => number): string {
-  let s = r() < 0.3 ? '\uFEFF' : '';
-  const n = 1 + Math.floor(r() * 25);
-  for (let i = 0; i < n; i++) {
-    s += PARTS[Math.floor(r() * PARTS.length)] ?? '';
-    if (r() < 0.2) s += PARTS[Math.floor(r() * PARTS.length)] ?? '';
-    s += BREAKS[Math.floor(r() * BREAKS.length)] ?? '\n';
-  }
-  return s;
-}
 
 /** Every non-whitespace character of the output (blocks + removed), sorted. */
 function outputChars(r: RepairResult): string[] {
@@ -135,9 +81,7 @@ describe('determinism and stable suggestion ids', () => {
     const [seed] = seedPages();
     if (!seed) throw new Error('no seed pages');
     const before = repairPage(seed.text);
-    const after = repairPage(
-      seed.text + '\n\n# 另一篇文章的标题\n\n本报讯（记者 李四）这是另一篇文章的正文。\n',
-    );
+    const after = repairPage(seed.text + '\n\n# 另一篇文章的标题\n\n本报讯（记者 李四）这是另一篇文章的正文。\n');
     const kept = new Set(after.suggestions.map((s) => s.id));
     const stable = before.suggestions.filter((s) =>
       ['mark-jump', 'mark-furniture', 'set-role', 'merge', 'ocr-latin'].includes(s.kind),
@@ -196,12 +140,8 @@ describe('suggestions', () => {
     expect(offText).toContain('本报讯(河北日报记者');
     expect(onText).toContain('本报讯（河北日报记者');
     expect(onText).not.toMatch(/[\u4e00-\u9fff],[\u4e00-\u9fff]/u);
-    expect(off.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => !s.applied)).toBe(
-      true,
-    );
-    expect(on.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => s.applied)).toBe(
-      true,
-    );
+    expect(off.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => !s.applied)).toBe(true);
+    expect(on.suggestions.filter((s) => s.kind === 'normalize-punctuation').every((s) => s.applied)).toBe(true);
     // Everything else is decided the same way.
     expect(on.articles.map((a) => a.blocks.map((b) => b.sources))).toEqual(
       off.articles.map((a) => a.blocks.map((b) => b.sources)),
@@ -213,8 +153,7 @@ describe('suggestions', () => {
       for (const s of repairPage(loadFixture(n).text).suggestions) {
         expect(s.confidence).toBeGreaterThanOrEqual(0);
         expect(s.confidence).toBeLessThanOrEqual(1);
-        if (s.kind === 'ocr-latin' || s.kind === 'ocr-doubled' || s.kind === 'normalize-punctuation')
-          continue;
+        if (s.kind === 'ocr-latin' || s.kind === 'ocr-doubled' || s.kind === 'normalize-punctuation') continue;
         expect(s.applied, s.id).toBe(s.confidence >= 0.5);
       }
     }

@@ -61,3 +61,24 @@ describe('findDoubledSuspects', () => {
     expect(findDoubledSuspects('坚持人民至上，坚持生命至上，坚持中西医结合')).toEqual([]);
   });
 });
+
+describe('what accepting a suspect removes', () => {
+  const removed = (text: string, s: { remove: { start: number; end: number } } | undefined): string =>
+    s ? text.slice(0, s.remove.start) + text.slice(s.remove.end) : text;
+
+  it('removes a Latin word with the spaces around it', () => {
+    const text = '在疫情防控 and 应急处置中';
+    expect(removed(text, findLatinSuspects(text)[0])).toBe('在疫情防控应急处置中');
+  });
+
+  it('removes the second copy of a doubled word', () => {
+    const text = '视频会议会议精神';
+    expect(removed(text, findDoubledSuspects(text)[0])).toBe('视频会议精神');
+  });
+
+  it('removes the second of two repeated clauses with the mark before it', () => {
+    const text = '要深入贯彻落实，按照省委、省政府工作部署，按照省委、省政府工作安排，科学有序开展核酸检测';
+    const s = findDoubledSuspects(text).find((x) => x.reason.key === 'ocr.repeatedOpening');
+    expect(removed(text, s)).toBe('要深入贯彻落实，按照省委、省政府工作部署，科学有序开展核酸检测');
+  });
+});

@@ -1,7 +1,8 @@
 // Every migration in order; the last one's version is the schema this build of Galley writes.
 import { migration0010 } from './0010-create-pages';
+import { migration0020 } from './0020-create-readings';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
