@@ -12,6 +12,7 @@ import { ImportDialog } from './import/ImportDialog';
 import { INITIAL_LIBRARY_STATE, type LibraryState } from './library/library-query';
 import { LibraryView } from './library/LibraryView';
 import { PageView } from './page/PageView';
+import { SettingsMenu } from './repair/SettingsMenu';
 import { formatRoute, parseRoute, type Route } from './routing/route';
 import { importPaths, importWithDialog, onShellEvent, pathsOfFiles } from './shell/bridge';
 
@@ -35,6 +36,7 @@ export function App({ api }: { api: ApiClient }) {
   const electron = isElectron();
   const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
   const [dataVersion, setDataVersion] = useState(0);
+  const [settingsVersion, setSettingsVersion] = useState(0);
   const [corpus, setCorpus] = useState<CorpusInfo | null>(null);
   const [banner, setBanner] = useState<Banner | null>(null);
   const [libraryState, setLibraryState] = useState<LibraryState>(INITIAL_LIBRARY_STATE);
@@ -240,6 +242,7 @@ export function App({ api }: { api: ApiClient }) {
         <span className="app-header__spacer" />
         <div className="app-header__actions">
           {importButtons('')}
+          <SettingsMenu api={api} onSaved={() => setSettingsVersion((v) => v + 1)} />
           <button
             type="button"
             className="button button--quiet"
@@ -295,7 +298,14 @@ export function App({ api }: { api: ApiClient }) {
 
       <main className="app-main">
         {route.view === 'page' ? (
-          <PageView key={route.pageId} api={api} pageId={route.pageId} onBack={backToLibrary} onChanged={pageChanged} />
+          <PageView
+            key={route.pageId}
+            api={api}
+            pageId={route.pageId}
+            settingsVersion={settingsVersion}
+            onBack={backToLibrary}
+            onChanged={pageChanged}
+          />
         ) : (
           <LibraryView
             api={api}

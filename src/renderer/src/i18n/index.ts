@@ -1,13 +1,13 @@
 // Sets up i18next with both languages and keeps the chosen one in localStorage, on <html lang> and in the
-// Electron shell's native menu.
+// Electron shell's native menu. The repair engine's reasons are their own namespace, `repair`.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
-import { en } from './en';
 import { chooseLocale, isLocale, LOCALE_STORAGE_KEY, type Locale } from './locale';
-import { zhCN } from './zh-CN';
+import { I18N_NAMESPACES, i18nResources } from './resources';
 
 export { LOCALES, otherLocale, type Locale } from './locale';
+export { REPAIR_NS } from './resources';
 
 function readSavedLocale(): string | null {
   try {
@@ -25,7 +25,9 @@ function tellShell(locale: Locale): void {
 export function initI18n(): typeof i18next {
   const locale = chooseLocale(readSavedLocale(), navigator.language);
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: i18nResources,
+    ns: [...I18N_NAMESPACES],
+    defaultNS: 'translation',
     lng: locale,
     fallbackLng: 'en',
     supportedLngs: ['en', 'zh-CN'],

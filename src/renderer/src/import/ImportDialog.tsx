@@ -28,17 +28,24 @@ function FailureItem({ failure }: { failure: ImportFailure }) {
 function Progress({ state, onCancel }: { state: ImportSnapshot; onCancel(): void }) {
   const { t, i18n } = useTranslation();
   const number = new Intl.NumberFormat(i18n.language);
+  const repairing = state.phase === 'running' && state.jobPhase === 'repairing';
+  const counts = { done: number.format(state.done), total: number.format(state.total ?? 0) };
   let label: string;
   if (state.phase === 'reading') label = t('import.reading');
   else if (state.phase === 'uploading') label = t('import.uploading', { count: state.uploading });
   else if (state.total === null) label = t('import.walking');
-  else label = t('import.progress', { done: number.format(state.done), total: number.format(state.total) });
+  else label = repairing ? t('import.repairProgress', counts) : t('import.progress', counts);
   return (
     <div className="import-dialog__body" data-testid="import-progress">
       <h2 id="import-dialog-title" className="dialog__title">
         {t('import.title')}
       </h2>
       {state.part && <p className="import-dialog__part">{t('import.part', state.part)}</p>}
+      {state.phase === 'running' && (
+        <p className="import-dialog__phase" data-testid="import-phase" data-phase={state.jobPhase ?? 'importing'}>
+          {repairing ? t('import.phaseRepairing') : t('import.phaseImporting')}
+        </p>
+      )}
       {state.total !== null && state.total > 0 ? (
         <progress className="import-dialog__bar" value={Math.min(state.done, state.total)} max={state.total} />
       ) : (

@@ -16,7 +16,12 @@ export interface ImportSnapshot {
   phase: ImportPhase;
   /** For uploads split into several calls: which one is running. */
   part: { index: number; count: number } | null;
-  /** Files handled so far and in all (null while the server is still walking folders). */
+  /** What the running job does: reading files in, then repairing the layout of the new pages. */
+  jobPhase: ImportJob['phase'] | null;
+  /**
+   * Files handled so far and in all (null while the server is still walking folders); while the job
+   * repairs, the job's own pages repaired and to repair — the count starts again for that phase.
+   */
   done: number;
   total: number | null;
   current: string | null;
@@ -34,6 +39,7 @@ const CLOSED: ImportSnapshot = {
   open: false,
   phase: 'idle',
   part: null,
+  jobPhase: null,
   done: 0,
   total: null,
   current: null,
@@ -125,14 +131,14 @@ export class ImportController {
     } finally {
       this.running = false;
       this.currentJobId = null;
-      this.set({ phase: 'done', current: null, cancelling: false, part: null });
+      this.set({ phase: 'done', jobPhase: null, current: null, cancelling: false, part: null });
     }
   }
 
   /** Polls one job until it ends; `before` files of the session precede it, `overallTotal` is the session's. */
   private async runJob(jobId: string, before: number, overallTotal: number | null): Promise<void> {
     this.currentJobId = jobId;
-    this.set({ phase: 'running', current: null });
+    this.set({ phase: 'running', jobPhase: null, current: null });
     if (this.cancelRequested) this.api.call('import.cancel', { jobId }).catch(() => undefined);
     try {
       for (;;) {
@@ -143,11 +149,16 @@ export class ImportController {
           this.addError(messageOf(error));
           return;
         }
-        this.set({
-          done: before + job.done,
-          total: overallTotal ?? (job.total === null ? null : before + job.total),
-          current: job.current,
-        });
+        if (job.phase === 'repairing') {
+          this.set({ jobPhase: job.phase, done: job.done, total: job.total, current: job.current });
+        } else {
+          this.set({
+            jobPhase: job.phase,
+            done: before + job.done,
+            total: overallTotal ?? (job.total === null ? null : before + job.total),
+            current: job.current,
+          });
+        }
         if (job.state !== 'running') {
           this.addReport(job.report);
           if (job.state === 'failed') this.addError(job.error ?? job.state);
@@ -189,7 +200,7 @@ export class ImportController {
         return;
       }
       const part = plan.batches.length > 1 ? { index: i + 1, count: plan.batches.length } : null;
-      this.set({ phase: 'reading', part, done: before, total, current: null });
+      this.set({ phase: 'reading', jobPhase: null, part, done: before, total, current: null });
       const encoded: { name: string; dataBase64: string }[] = [];
       const unreadable: ImportFailure[] = [];
       let shownAt = 0;

@@ -1,20 +1,27 @@
-// One page, read-only for now: its metadata (editable), its status, and its original OCR text shown as
-// plain text — never parsed as HTML.
-import { useEffect, useState } from 'react';
+// One page: its metadata (editable), its status, the repair engine's reading of it with the suggestions
+// panel, and its original OCR text (read-only). Text is always shown as text — never parsed as HTML.
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { ApiClient, PageDetail, PageSummary } from '../../../shared/api';
+import type { ApiClient, PageDetail, PageReading, PageSummary } from '../../../shared/api';
 import { PAGE_STATUSES, type PageStatus } from '../../../shared/domain';
 import { StatusPill } from '../components/StatusPill';
+import { highlightedBlocks } from '../repair/reading-model';
+import { ReadingView } from '../repair/ReadingView';
+import { SuggestionsPanel, type Decision } from '../repair/SuggestionsPanel';
 import { MetaEditor } from './MetaEditor';
 
 interface PageViewProps {
   api: ApiClient;
   pageId: number;
+  /** Bumped when the repair settings change: the reading is loaded again. */
+  settingsVersion: number;
   onBack(): void;
   /** The page's summary changed (metadata or status): the library must reload. */
   onChanged(summary: PageSummary): void;
 }
+
+type TextMode = 'reading' | 'original';
 
 /** Han characters near the start: then tell the browser the text is Chinese, for the right glyph forms. */
 function looksChinese(text: string): boolean {
@@ -25,13 +32,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function PageView({ api, pageId, onBack, onChanged }: PageViewProps) {
+export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: PageViewProps) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
+  const [mode, setMode] = useState<TextMode>('reading');
+  const [reading, setReading] = useState<PageReading | null>(null);
+  const [readingError, setReadingError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [deciding, setDeciding] = useState(false);
+  const [decideError, setDecideError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -43,6 +56,43 @@ export function PageView({ api, pageId, onBack, onChanged }: PageViewProps) {
       live = false;
     };
   }, [api, pageId]);
+
+  // The reading, again whenever the repair settings change (the threshold decides what is applied).
+  useEffect(() => {
+    let live = true;
+    api.call('repair.reading', { pageId }).then(
+      (next) => {
+        if (!live) return;
+        setReading(next);
+        setReadingError(null);
+      },
+      (error: unknown) => live && setReadingError(messageOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, pageId, settingsVersion]);
+
+  const selected = reading?.suggestions.find((s) => s.id === selectedId) ?? null;
+  const highlighted = useMemo(
+    () => (reading ? highlightedBlocks(reading, selected) : new Set<string>()),
+    [reading, selected],
+  );
+
+  async function decide(ids: string[], decision: Decision): Promise<PageReading | null> {
+    setDeciding(true);
+    setDecideError(null);
+    try {
+      const next = await api.call('repair.decide', { pageId, suggestionIds: ids, decision });
+      setReading(next);
+      return next;
+    } catch (error) {
+      setDecideError(messageOf(error));
+      return null;
+    } finally {
+      setDeciding(false);
+    }
+  }
 
   useEffect(() => {
     document.title = page ? t('app.titleWithPage', { file: page.fileName }) : t('app.title');
@@ -81,6 +131,7 @@ export function PageView({ api, pageId, onBack, onChanged }: PageViewProps) {
   }
 
   const unknown = t('page.unknown');
+  const lang = page && looksChinese(page.originalText) ? 'zh-CN' : undefined;
   const number = new Intl.NumberFormat(i18n.language);
   const dateTime = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -189,20 +240,72 @@ export function PageView({ api, pageId, onBack, onChanged }: PageViewProps) {
             </dl>
           </aside>
 
-          <article className="page-text-panel" aria-label={t('page.originalText')}>
+          <article className="page-text-panel">
             <header className="page-text-panel__header">
-              <h2 className="page-text-panel__heading">{t('page.originalText')}</h2>
-              <span className="page-text-panel__note">{t('page.readOnlyNote')}</span>
+              <div className="view-tabs" role="tablist" aria-label={t('page.viewLabel')}>
+                <button
+                  type="button"
+                  role="tab"
+                  id="tab-reading"
+                  aria-controls="panel-reading"
+                  aria-selected={mode === 'reading'}
+                  className={`view-tabs__tab${mode === 'reading' ? ' is-active' : ''}`}
+                  onClick={() => setMode('reading')}
+                  data-testid="tab-reading"
+                >
+                  {t('reading.tab')}
+                </button>
+                <button
+                  type="button"
+                  role="tab"
+                  id="tab-original"
+                  aria-controls="panel-original"
+                  aria-selected={mode === 'original'}
+                  className={`view-tabs__tab${mode === 'original' ? ' is-active' : ''}`}
+                  onClick={() => setMode('original')}
+                  data-testid="tab-original"
+                >
+                  {t('page.originalText')}
+                </button>
+              </div>
+              <span className="page-text-panel__note">
+                {mode === 'reading' ? t('reading.note') : t('page.readOnlyNote')}
+              </span>
             </header>
-            {/* A string child: React inserts it as a text node, so markup in the OCR text stays text. */}
-            <pre
-              className="page-text"
-              data-testid="page-text"
-              lang={looksChinese(page.originalText) ? 'zh-CN' : undefined}
-            >
-              {page.originalText}
-            </pre>
+
+            <div role="tabpanel" id="panel-reading" aria-labelledby="tab-reading" hidden={mode !== 'reading'}>
+              {readingError !== null && (
+                <p className="notice notice--error" role="alert" data-testid="reading-error">
+                  {t('reading.failed', { message: readingError })}
+                </p>
+              )}
+              {reading === null && readingError === null && (
+                <p className="page-view__loading">{t('reading.loading')}</p>
+              )}
+              {reading && <ReadingView reading={reading} highlighted={highlighted} lang={lang} />}
+            </div>
+
+            {/* Stays in the document (hidden) while the reading is shown: the original is always one click away. */}
+            <div role="tabpanel" id="panel-original" aria-labelledby="tab-original" hidden={mode !== 'original'}>
+              {/* A string child: React inserts it as a text node, so markup in the OCR text stays text. */}
+              <pre className="page-text" data-testid="page-text" lang={lang}>
+                {page.originalText}
+              </pre>
+            </div>
           </article>
+
+          {reading ? (
+            <SuggestionsPanel
+              reading={reading}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              onDecide={decide}
+              busy={deciding}
+              error={decideError}
+            />
+          ) : (
+            <aside className="suggestions" aria-label={t('suggestions.title')} />
+          )}
         </div>
       )}
     </section>
