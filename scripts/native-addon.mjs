@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const addon = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 export const nodeCopy = join(root, '.native', 'node', 'better_sqlite3.node');
-export const log = (message) => console.log(`[galley postinstall] ${message}`);
+export const log = (message) => console.log(`[galley native] ${message}`);
 
 /** Whether a compiled addon registers itself for the given ABI (Node 20 = 115, Electron 45 = 150). */
 export function addonTargetsAbi(file, abi) {
