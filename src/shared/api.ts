@@ -2,6 +2,7 @@
 // result. Electron IPC, loopback HTTP and direct calls all go through `ApiMethods` and nothing else.
 import { z } from 'zod';
 
+import { PageDocumentSchema } from './document/model';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
 
 const pageId = z.number().int().positive();
@@ -150,6 +151,50 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** A span an edit cut through, deleted or extended: kept on the page's "needs review" list until resolved. */
+export const SpanReviewItemSchema = z.strictObject({
+  spanId: z.string().min(1).max(200),
+  label: z.string().min(1).max(40),
+  reason: z.enum(['cut', 'deleted', 'extended']),
+  /** The span's text before the edit. */
+  oldText: z.string().max(10_000),
+  /** Where the span is now; null when its text was deleted. */
+  blockId: z.string().max(200).nullable(),
+});
+export type SpanReviewItem = z.infer<typeof SpanReviewItemSchema>;
+
+export const DocumentStateSchema = z.object({
+  pageId,
+  /** 0 while the page has never been saved: the document is then built from the current repair reading. */
+  revision: z.number().int().nonnegative(),
+  document: PageDocumentSchema,
+  review: z.array(SpanReviewItemSchema),
+  savedAt: z.string().nullable(),
+});
+export type DocumentState = z.infer<typeof DocumentStateSchema>;
+
+export const RevisionSummarySchema = z.object({
+  revision: z.number().int().positive(),
+  savedAt: z.string(),
+  spans: z.number().int().nonnegative(),
+  chars: z.number().int().nonnegative(),
+});
+export type RevisionSummary = z.infer<typeof RevisionSummarySchema>;
+
+export const LABEL_NAME = /^[A-Za-z0-9_\-\u3400-\u9fff]{1,40}$/u;
+export const LabelSchema = z.strictObject({
+  name: z.string().regex(LABEL_NAME, 'a label is 1–40 letters, digits, _ or -'),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #RRGGBB'),
+  /** "1"–"9", or null for no hotkey. */
+  hotkey: z
+    .string()
+    .regex(/^[1-9]$/)
+    .nullable(),
+});
+export type Label = z.infer<typeof LabelSchema>;
+export const LabelWithUsageSchema = LabelSchema.extend({ spans: z.number().int().nonnegative() });
+export type LabelWithUsage = z.infer<typeof LabelWithUsageSchema>;
+
 const empty = z.object({}).strict();
 
 /** Method name → argument and result schemas. Add a method here first; the services must implement it. */
@@ -198,6 +243,44 @@ export const ApiMethods = {
       })
       .strict(),
     result: PageReadingSchema,
+  },
+  'document.get': { args: z.object({ pageId }).strict(), result: DocumentStateSchema },
+  'document.save': {
+    args: z
+      .object({
+        pageId,
+        /** The revision the editor started from; a different current revision is a conflict (409). */
+        baseRevision: z.number().int().nonnegative(),
+        document: PageDocumentSchema,
+        review: z.array(SpanReviewItemSchema).max(10_000),
+      })
+      .strict(),
+    result: z.object({ revision: z.number().int().positive(), savedAt: z.string() }),
+  },
+  'document.revisions': { args: z.object({ pageId }).strict(), result: z.array(RevisionSummarySchema) },
+  'document.revision': {
+    args: z.object({ pageId, revision: z.number().int().positive() }).strict(),
+    result: z.object({ revision: z.number().int().positive(), savedAt: z.string(), document: PageDocumentSchema }),
+  },
+  'document.restore': {
+    args: z
+      .object({ pageId, revision: z.number().int().positive(), baseRevision: z.number().int().nonnegative() })
+      .strict(),
+    result: DocumentStateSchema,
+  },
+  'labels.list': { args: empty, result: z.array(LabelWithUsageSchema) },
+  'labels.save': {
+    args: z
+      .object({
+        /** The whole label set in palette order. A label may carry the name it had, to rename its spans. */
+        labels: z
+          .array(LabelSchema.extend({ renamedFrom: z.string().regex(LABEL_NAME).optional() }))
+          .min(1)
+          .max(50),
+      })
+      .strict(),
+    /** Labels left out are deleted together with their spans (the UI shows the count and asks first). */
+    result: z.array(LabelWithUsageSchema),
   },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },

@@ -4,8 +4,10 @@ import { statSync } from 'node:fs';
 import type { ApiMethodName, ApiParsedArgs, ApiResult, CorpusInfo } from '../../shared/api';
 import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
+import { createDocumentStore } from '../store/documents';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
+import { createDocumentService } from './documents';
 import { ServiceError } from './errors';
 import { createImportJobs } from './import-jobs';
 import { DEFAULT_MAX_FILE_BYTES, importPages } from './import-pages';
@@ -31,6 +33,7 @@ export function createServices(options: ServiceOptions) {
   const pages = createPageStore(db);
   const readings = createReadingStore(db);
   const repair = createRepairService({ db, pages, readings });
+  const documents = createDocumentService({ db, pages, documents: createDocumentStore(db), repair });
   const jobs = createImportJobs();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
@@ -126,6 +129,14 @@ export function createServices(options: ServiceOptions) {
       return repair.view(pageId);
     },
     'repair.decide': ({ pageId, suggestionIds, decision }) => repair.decide(pageId, suggestionIds, decision),
+    'document.get': ({ pageId }) => documents.state(pageId),
+    'document.save': ({ pageId, baseRevision, document, review }) =>
+      documents.save(pageId, baseRevision, document, review),
+    'document.revisions': ({ pageId }) => documents.revisions(pageId),
+    'document.revision': ({ pageId, revision }) => documents.revision(pageId, revision),
+    'document.restore': ({ pageId, revision, baseRevision }) => documents.restore(pageId, revision, baseRevision),
+    'labels.list': () => documents.labels(),
+    'labels.save': ({ labels }) => documents.saveLabels(labels),
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
@@ -138,6 +149,7 @@ export function createServices(options: ServiceOptions) {
     pages,
     readings,
     repair,
+    documents,
     jobs,
     /**
      * Fills a brand-new corpus with the sample pages, once: a corpus whose pages were all deleted later

@@ -108,7 +108,13 @@ export function createReadingStore(db: Database.Database) {
         page: j.target_page,
         targetPageId: j.target_page_id,
       }));
-      return { engineVersion: row.engine_version, threshold: row.threshold, reading: row.reading, suggestions, jumpLinks };
+      return {
+        engineVersion: row.engine_version,
+        threshold: row.threshold,
+        reading: row.reading,
+        suggestions,
+        jumpLinks,
+      };
     },
 
     decisions(pageId: number): Record<string, Decision> {

@@ -33,7 +33,9 @@ describe('repair in the app', () => {
     expect(reading.suggestions.length).toBeGreaterThan(5);
     for (const s of reading.suggestions) expect(s.decision).toBeNull();
     // Suggestions under the threshold are pending; the ones at or above it are applied.
-    for (const s of reading.suggestions.filter((s) => !s.kind.startsWith('ocr-') && s.kind !== 'normalize-punctuation')) {
+    for (const s of reading.suggestions.filter(
+      (s) => !s.kind.startsWith('ocr-') && s.kind !== 'normalize-punctuation',
+    )) {
       expect(s.applied, `${s.id} ${s.confidence}`).toBe(s.confidence >= 0.9);
     }
     expect(reading.jumpLinks.length).toBeGreaterThan(0);
@@ -65,7 +67,11 @@ describe('repair in the app', () => {
     await services.repair.repairPages([seed000.id]);
     expect(services.readings.decisions(seed000.id)).toEqual({ [pending!.id]: 'accepted', [applied!.id]: 'rejected' });
     // Withdrawing a decision hands the suggestion back to the threshold.
-    const withdrawn = await client.call('repair.decide', { pageId: seed000.id, suggestionIds: [applied!.id], decision: null });
+    const withdrawn = await client.call('repair.decide', {
+      pageId: seed000.id,
+      suggestionIds: [applied!.id],
+      decision: null,
+    });
     expect(withdrawn.suggestions.find((s) => s.id === applied!.id)!.decision).toBeNull();
     await expect(
       client.call('repair.decide', { pageId: seed000.id, suggestionIds: ['merge:no-such'], decision: 'accepted' }),
@@ -88,7 +94,12 @@ describe('repair in the app', () => {
     const [front, four] = rows;
     const reading = await client.call('repair.reading', { pageId: front!.id });
     expect(reading.jumpLinks).toEqual([
-      expect.objectContaining({ direction: 'continued-on', newspaper: '河北日报', date: '2022-11-27', targetPageId: four!.id }),
+      expect.objectContaining({
+        direction: 'continued-on',
+        newspaper: '河北日报',
+        date: '2022-11-27',
+        targetPageId: four!.id,
+      }),
     ]);
     corpus.close();
   });

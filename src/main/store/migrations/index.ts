@@ -1,8 +1,9 @@
 // Every migration in order; the last one's version is the schema this build of Galley writes.
 import { migration0010 } from './0010-create-pages';
 import { migration0020 } from './0020-create-readings';
+import { migration0030 } from './0030-create-documents';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

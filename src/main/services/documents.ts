@@ -1,0 +1,163 @@
+// The page editor's services: load and save page documents with revision checks (a second window editing
+// the same page gets a conflict, never an overwrite), revision history, and the corpus's label set.
+import type Database from 'better-sqlite3';
+
+import type { DocumentState, Label, LabelWithUsage, SpanReviewItem } from '../../shared/api';
+import { documentFromReading, type PageDocument } from '../../shared/document';
+import type { DocumentStore } from '../store/documents';
+import type { PageStore } from '../store/pages';
+import { ServiceError } from './errors';
+import type { RepairService } from './repair';
+
+export interface DocumentServiceDeps {
+  db: Database.Database;
+  pages: PageStore;
+  documents: DocumentStore;
+  repair: RepairService;
+}
+
+export function createDocumentService({ db, pages, documents, repair }: DocumentServiceDeps) {
+  function requirePage(pageId: number): void {
+    if (!pages.summary(pageId)) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
+  }
+
+  function labelNames(): Set<string> {
+    return new Set(documents.labels().map((l) => l.name));
+  }
+
+  /** Every span label must be in the label set, so a deleted label cannot come back through a stale tab. */
+  function checkLabels(doc: PageDocument): void {
+    const known = labelNames();
+    for (const a of doc.articles) {
+      for (const b of a.blocks) {
+        const unknown = b.spans.find((s) => !known.has(s.label));
+        if (unknown)
+          throw new ServiceError(
+            'BAD_REQUEST',
+            `Span ${unknown.id} has the label ${unknown.label}, which is not in the label set.`,
+          );
+      }
+    }
+  }
+
+  function state(pageId: number): DocumentState {
+    requirePage(pageId);
+    const stored = documents.get(pageId);
+    if (stored) return { pageId, ...stored };
+    // Never saved: the document follows the repair reading (with the researcher's decisions) until the
+    // first save makes it the page's own.
+    const reading = repair.view(pageId);
+    return { pageId, revision: 0, document: documentFromReading(reading, `p${pageId}`), review: [], savedAt: null };
+  }
+
+  const saveTransaction = db.transaction(
+    (pageId: number, baseRevision: number, doc: PageDocument, review: SpanReviewItem[]) => {
+      const current = documents.revision(pageId);
+      if (current !== baseRevision) {
+        throw new ServiceError(
+          'CONFLICT',
+          `This page was saved elsewhere (revision ${current}; this editor started from ${baseRevision}). ` +
+            'Your changes were not saved: reload the page to see the latest version.',
+        );
+      }
+      const savedAt = new Date().toISOString();
+      documents.write(pageId, current + 1, doc, review, savedAt);
+      return { revision: current + 1, savedAt };
+    },
+  );
+
+  return {
+    state,
+
+    save(pageId: number, baseRevision: number, doc: PageDocument, review: SpanReviewItem[]) {
+      requirePage(pageId);
+      checkLabels(doc);
+      return saveTransaction(pageId, baseRevision, doc, review);
+    },
+
+    restore(pageId: number, revision: number, baseRevision: number): DocumentState {
+      requirePage(pageId);
+      const old = documents.revisionDocument(pageId, revision);
+      if (!old) throw new ServiceError('NOT_FOUND', `Page ${pageId} has no revision ${revision}.`);
+      const known = labelNames();
+      // Spans whose label has since been deleted cannot come back.
+      const doc: PageDocument = {
+        ...old.document,
+        articles: old.document.articles.map((a) => ({
+          ...a,
+          blocks: a.blocks.map((b) => ({ ...b, spans: b.spans.filter((s) => known.has(s.label)) })),
+        })),
+      };
+      saveTransaction(pageId, baseRevision, doc, documents.get(pageId)?.review ?? []);
+      return state(pageId);
+    },
+
+    revisions(pageId: number) {
+      requirePage(pageId);
+      return documents.revisions(pageId);
+    },
+
+    revision(pageId: number, revision: number) {
+      requirePage(pageId);
+      const found = documents.revisionDocument(pageId, revision);
+      if (!found) throw new ServiceError('NOT_FOUND', `Page ${pageId} has no revision ${revision}.`);
+      return found;
+    },
+
+    labels(): LabelWithUsage[] {
+      return documents.labels();
+    },
+
+    /**
+     * Replaces the label set. A label with `renamedFrom` renames its spans in every document; a label left
+     * out is deleted together with its spans. Each touched document gets a new revision, all in one
+     * transaction, so an open editor on such a page meets a conflict instead of writing old labels back.
+     */
+    saveLabels(next: readonly (Label & { renamedFrom?: string })[]): LabelWithUsage[] {
+      const names = new Set<string>();
+      const hotkeys = new Set<string>();
+      for (const l of next) {
+        if (names.has(l.name)) throw new ServiceError('BAD_REQUEST', `The label ${l.name} is listed twice.`);
+        if (l.hotkey !== null && hotkeys.has(l.hotkey)) {
+          throw new ServiceError('BAD_REQUEST', `The hotkey ${l.hotkey} is given to two labels.`);
+        }
+        names.add(l.name);
+        if (l.hotkey !== null) hotkeys.add(l.hotkey);
+      }
+      const before = documents.labels().map((l) => l.name);
+      const renames = new Map<string, string>();
+      for (const l of next) if (l.renamedFrom && l.renamedFrom !== l.name) renames.set(l.renamedFrom, l.name);
+      const deleted = new Set(before.filter((name) => !names.has(name) && !renames.has(name)));
+      db.transaction(() => {
+        const touched = new Set<number>();
+        for (const name of [...renames.keys(), ...deleted])
+          for (const id of documents.pagesWithLabel(name)) touched.add(id);
+        const savedAt = new Date().toISOString();
+        for (const pageId of touched) {
+          const stored = documents.get(pageId);
+          if (!stored) continue;
+          const doc: PageDocument = {
+            ...stored.document,
+            articles: stored.document.articles.map((a) => ({
+              ...a,
+              blocks: a.blocks.map((b) => ({
+                ...b,
+                spans: b.spans
+                  .filter((s) => !deleted.has(s.label))
+                  .map((s) => (renames.has(s.label) ? { ...s, label: renames.get(s.label)! } : s)),
+              })),
+            })),
+          };
+          const review = stored.review
+            .filter((r) => !deleted.has(r.label))
+            .map((r) => (renames.has(r.label) ? { ...r, label: renames.get(r.label)! } : r));
+          documents.write(pageId, stored.revision + 1, doc, review, savedAt);
+        }
+        documents.replaceLabels(next.map(({ name, color, hotkey }) => ({ name, color, hotkey })));
+      })();
+      return documents.labels();
+    },
+  };
+}
+
+export type DocumentService = ReturnType<typeof createDocumentService>;

@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { createDirectClient } from '../../../src/main/api/direct-client';
+import { createServices } from '../../../src/main/services';
+import { openCorpus } from '../../../src/main/store/corpus';
+import type { PageDocument } from '../../../src/shared/document';
+import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
+
+const dir = tempDir();
+let n = 0;
+
+async function setup() {
+  const corpus = openCorpus(join(dir, `d${n++}.galley`));
+  const services = createServices({ corpus, seedsDir: SEEDS_DIR });
+  await services.ensureSample();
+  const client = createDirectClient(services.methods);
+  const page = (await client.call('pages.list', {})).rows.find((r) => r.fileName.startsWith('000_'))!;
+  return { corpus, client, pageId: page.id };
+}
+
+/** Tags the first occurrence of `text` in the document with `label`. */
+function tag(doc: PageDocument, text: string, label: string, id: string): PageDocument {
+  for (const a of doc.articles) {
+    for (const b of a.blocks) {
+      const at = b.text.indexOf(text);
+      if (at >= 0) {
+        b.spans.push({ id, label, start: at, end: at + text.length, origin: 'manual' });
+        return doc;
+      }
+    }
+  }
+  throw new Error(`${text} not found`);
+}
+
+describe('page documents', () => {
+  it('starts from the repair reading, saves revisions and derives span rows in code points', async () => {
+    const { corpus, client, pageId } = await setup();
+    const initial = await client.call('document.get', { pageId });
+    expect(initial.revision).toBe(0);
+    expect(initial.savedAt).toBeNull();
+    expect(initial.document.articles[0]!.blocks[0]!.text).toMatch(/^倪岳峰/);
+    const doc = tag(structuredClone(initial.document), '倪岳峰', 'PER', 's1');
+    // An astral character before a span shifts its code point offsets by one less than UTF-16.
+    const body = doc.articles[0]!.blocks.find((b) => b.role === 'body')!;
+    body.text = '𠮷' + body.text;
+    body.spans = [
+      {
+        id: 's2',
+        label: 'LOC',
+        start: body.text.indexOf('石家庄'),
+        end: body.text.indexOf('石家庄') + 3,
+        origin: 'manual',
+      },
+    ];
+    const saved = await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    expect(saved.revision).toBe(1);
+    const rows = corpus.db
+      .prepare('SELECT span_id, label, text, start, end, cp_start, cp_end FROM spans ORDER BY span_id')
+      .all();
+    const at = body.text.indexOf('石家庄');
+    expect(rows).toEqual([
+      { span_id: 's1', label: 'PER', text: '倪岳峰', start: 0, end: 3, cp_start: 0, cp_end: 3 },
+      { span_id: 's2', label: 'LOC', text: '石家庄', start: at, end: at + 3, cp_start: at - 1, cp_end: at + 2 },
+    ]);
+    const again = await client.call('document.get', { pageId });
+    expect(again).toMatchObject({ revision: 1, document: doc });
+    corpus.close();
+  });
+
+  it('refuses a save from a stale editor (a second tab) and keeps the first one', async () => {
+    const { corpus, client, pageId } = await setup();
+    const base = await client.call('document.get', { pageId });
+    const first = structuredClone(base.document);
+    first.articles[0]!.blocks[0]!.text = '第一个窗口' + first.articles[0]!.blocks[0]!.text;
+    const second = structuredClone(base.document);
+    second.articles[0]!.blocks[0]!.text = '第二个窗口' + second.articles[0]!.blocks[0]!.text;
+    await client.call('document.save', { pageId, baseRevision: 0, document: first, review: [] });
+    await expect(
+      client.call('document.save', { pageId, baseRevision: 0, document: second, review: [] }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    const stored = await client.call('document.get', { pageId });
+    expect(stored.document.articles[0]!.blocks[0]!.text.startsWith('第一个窗口')).toBe(true);
+    corpus.close();
+  });
+
+  it('refuses invalid documents: overlapping spans, unknown labels', async () => {
+    const { corpus, client, pageId } = await setup();
+    const base = await client.call('document.get', { pageId });
+    const overlapping = tag(tag(structuredClone(base.document), '倪岳峰', 'PER', 'a'), '岳峰', 'PER', 'b');
+    const block = overlapping.articles[0]!.blocks[0]!;
+    block.spans[1] = { id: 'b', label: 'PER', start: 1, end: 3, origin: 'manual' };
+    await expect(
+      client.call('document.save', { pageId, baseRevision: 0, document: overlapping, review: [] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const unknown = tag(structuredClone(base.document), '倪岳峰', 'NOPE', 'c');
+    await expect(
+      client.call('document.save', { pageId, baseRevision: 0, document: unknown, review: [] }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    expect((await client.call('document.get', { pageId })).revision).toBe(0);
+    corpus.close();
+  });
+
+  it('lists revisions and restores an old one as a new revision', async () => {
+    const { corpus, client, pageId } = await setup();
+    const base = await client.call('document.get', { pageId });
+    const v1 = tag(structuredClone(base.document), '倪岳峰', 'PER', 's1');
+    await client.call('document.save', { pageId, baseRevision: 0, document: v1, review: [] });
+    const v2 = structuredClone(v1);
+    v2.articles[0]!.blocks[0]!.spans = [];
+    await client.call('document.save', { pageId, baseRevision: 1, document: v2, review: [] });
+    const revisions = await client.call('document.revisions', { pageId });
+    expect(revisions.map((r) => [r.revision, r.spans])).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
+    const restored = await client.call('document.restore', { pageId, revision: 1, baseRevision: 2 });
+    expect(restored.revision).toBe(3);
+    expect(restored.document).toEqual(v1);
+    await expect(client.call('document.restore', { pageId, revision: 1, baseRevision: 2 })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    corpus.close();
+  });
+
+  it('renames and deletes labels across documents, reporting usage', async () => {
+    const { corpus, client, pageId } = await setup();
+    const labels = await client.call('labels.list', {});
+    expect(labels.map((l) => [l.name, l.hotkey])).toEqual([
+      ['PER', '1'],
+      ['ORG', '2'],
+      ['LOC', '3'],
+      ['DATE', '4'],
+      ['TITLE', '5'],
+    ]);
+    const base = await client.call('document.get', { pageId });
+    const doc = tag(tag(structuredClone(base.document), '倪岳峰', 'PER', 'p1'), '石家庄', 'LOC', 'l1');
+    await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    expect((await client.call('labels.list', {})).find((l) => l.name === 'PER')!.spans).toBe(1);
+    const next = labels
+      .filter((l) => l.name !== 'LOC')
+      .map(({ name, color, hotkey }) =>
+        name === 'PER' ? { name: 'PERSON', color, hotkey, renamedFrom: 'PER' } : { name, color, hotkey },
+      );
+    const after = await client.call('labels.save', { labels: next });
+    expect(after.map((l) => [l.name, l.spans])).toEqual([
+      ['PERSON', 1],
+      ['ORG', 0],
+      ['DATE', 0],
+      ['TITLE', 0],
+    ]);
+    const stored = await client.call('document.get', { pageId });
+    expect(stored.revision).toBe(2);
+    const spans = stored.document.articles.flatMap((a) => a.blocks.flatMap((b) => b.spans));
+    expect(spans.map((s) => [s.id, s.label])).toEqual([['p1', 'PERSON']]);
+    await expect(
+      client.call('labels.save', {
+        labels: [
+          { name: 'A', color: '#000000', hotkey: '1' },
+          { name: 'B', color: '#000000', hotkey: '1' },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    corpus.close();
+  });
+});
