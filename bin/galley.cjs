@@ -20,6 +20,12 @@ if (!existsSync(cli)) {
   }
 }
 
+// `galley list | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 require(cli)
   .runCli(process.argv.slice(2))
   .then((code) => {

@@ -50,9 +50,12 @@ function openSession(options: GlobalOptions): Session {
   return { corpus, services, client: createDirectClient(services.methods), isDefault };
 }
 
+/** East Asian wide characters take two terminal columns. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
 function pad(text: string, width: number): string {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\uffff]/u.test(ch) && !/[\uff61-\uff9f]/.test(ch) ? 2 : 1;
+  for (const ch of text) w += WIDE.test(ch) ? 2 : 1;
   return text + ' '.repeat(Math.max(0, width - w));
 }
 
