@@ -10,14 +10,40 @@ import { join } from 'node:path';
 
 import iconv from 'iconv-lite';
 
+import { createDirectClient } from '../../src/main/api/direct-client';
+import { createServices } from '../../src/main/services';
 import { importPages } from '../../src/main/services/import-pages';
 import { uploadedSources } from '../../src/main/services/import-sources';
-import { openCorpus } from '../../src/main/store/corpus';
+import { openCorpus, type Corpus } from '../../src/main/store/corpus';
 import { LATEST_SCHEMA_VERSION } from '../../src/main/store/migrations';
 import { createPageStore } from '../../src/main/store/pages';
 
 const root = join(__dirname, '..', '..');
 const target = join(root, 'tests', 'fixtures', 'corpora', `schema-v${LATEST_SCHEMA_VERSION}.galley`);
+
+/**
+ * The work of the later schema versions: a repair decision (v2) and a saved document with spans, one of them
+ * on a character outside the BMP (v3). Each step runs only when this build's schema has its tables.
+ */
+async function addEditorWork(corpus: Corpus, astralPage: number, seedPage: number): Promise<void> {
+  const services = createServices({ corpus, seedsDir: join(root, 'seeds') });
+  const client = createDirectClient(services.methods);
+  if (LATEST_SCHEMA_VERSION >= 2) {
+    await services.repair.repairPages([astralPage, seedPage]);
+    const reading = await client.call('repair.reading', { pageId: seedPage });
+    const merge = reading.suggestions.find((s) => s.kind === 'merge');
+    if (merge)
+      await client.call('repair.decide', { pageId: seedPage, suggestionIds: [merge.id], decision: 'rejected' });
+  }
+  if (LATEST_SCHEMA_VERSION >= 3) {
+    const state = await client.call('document.get', { pageId: astralPage });
+    const block = state.document.articles.flatMap((a) => a.blocks).find((b) => b.text.includes('𠮷野家'));
+    if (!block) throw new Error('the astral page has no block with 𠮷野家');
+    const at = block.text.indexOf('𠮷野家');
+    block.spans.push({ id: 'fixture-org', label: 'ORG', start: at, end: at + '𠮷野家'.length, origin: 'manual' });
+    await client.call('document.save', { pageId: astralPage, baseRevision: 0, document: state.document, review: [] });
+  }
+}
 
 async function main(): Promise<void> {
   if (existsSync(target) && !process.argv.includes('--force')) {
@@ -58,6 +84,7 @@ async function main(): Promise<void> {
     // Some user edits, so an upgrade has more than imported data to keep.
     pages.setStatus(stored[0].id, 'reviewed');
     pages.updateMeta(stored[2]!.id, { newspaper: '说明', date: null, pageNo: '3' });
+    await addEditorWork(corpus, stored[0].id, stored[1]!.id);
     // One self-contained file: no write-ahead log beside it.
     corpus.db.pragma('wal_checkpoint(TRUNCATE)');
     corpus.db.pragma('journal_mode = DELETE');
