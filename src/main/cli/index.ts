@@ -4,8 +4,9 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 
 import { ApiCallError, type ApiClient, type ImportJob, type PageSummary } from '../../shared/api';
-import { PAGE_STATUSES } from '../../shared/domain';
+import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import { createDirectClient } from '../api/direct-client';
+import { EXPORT_FORMATS, exportCorpus, type ExportFormat } from '../export';
 import { bundledSeedsDir, defaultCorpusPath, galleyDataDir, rendererDir } from '../paths';
 import { createServices, type Services } from '../services';
 import { CorpusRefusedError, openCorpus, type Corpus } from '../store/corpus';
@@ -51,7 +52,8 @@ function openSession(options: GlobalOptions): Session {
 }
 
 /** East Asian wide characters take two terminal columns. */
-const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
 function pad(text: string, width: number): string {
   let w = 0;
@@ -268,6 +270,92 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       );
       setExit(failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
     });
+
+  program
+    .command('export')
+    .description('export corrected text or annotated datasets (jump and furniture blocks are left out)')
+    .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('--out <dir>', 'folder to write into (nothing is written outside it)')
+    .option('--status <list>', 'only pages with these statuses, comma-separated')
+    .option('--newspaper <name>', 'only pages of this newspaper')
+    .option('--from <date>', 'only pages dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'only pages dated on or before YYYY-MM-DD')
+    .option('--label <label>', 'only pages with at least one span of this label')
+    .option('--one-file', 'txt/md: one file for the whole corpus instead of one per page')
+    .addOption(
+      new Option('--doccano-unit <unit>', 'doccano: one record per article or per page').choices(['article', 'page']),
+    )
+    .addOption(new Option('--scheme <scheme>', 'conll: tag scheme').choices(['BIO', 'BIOES']))
+    .addOption(new Option('--columns <n>', 'conll: 2 columns, or 4 (CoNLL-2003 style)').choices(['2', '4']))
+    .option('--split <train/dev/test>', 'split articles into train/dev/test, e.g. 80/10/10')
+    .option('--seed <n>', 'seed of the split', (v) => parsePositiveInt(v, '--seed', true), 1)
+    .action(
+      async (options: {
+        format: ExportFormat;
+        out: string;
+        status?: string;
+        newspaper?: string;
+        from?: string;
+        to?: string;
+        label?: string;
+        oneFile?: boolean;
+        doccanoUnit?: 'article' | 'page';
+        scheme?: 'BIO' | 'BIOES';
+        columns?: '2' | '4';
+        split?: string;
+        seed: number;
+      }) => {
+        const statuses = options.status?.split(',').map((s) => s.trim());
+        const badStatus = statuses?.find((s) => !(PAGE_STATUSES as readonly string[]).includes(s));
+        if (badStatus) throw new UsageError(`--status: unknown status "${badStatus}" (${PAGE_STATUSES.join(', ')}).`);
+        for (const [flag, value] of [
+          ['--from', options.from],
+          ['--to', options.to],
+        ] as const) {
+          if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value))
+            throw new UsageError(`${flag} expects YYYY-MM-DD.`);
+        }
+        let split: { seed: number; train: number; dev: number; test: number } | undefined;
+        if (options.split) {
+          const parts = options.split.split('/').map(Number);
+          if (parts.length !== 3 || parts.some((n) => !Number.isFinite(n) || n < 0) || parts.every((n) => n === 0)) {
+            throw new UsageError('--split expects three numbers like 80/10/10.');
+          }
+          split = { seed: options.seed, train: parts[0]!, dev: parts[1]!, test: parts[2]! };
+        }
+        const { corpus } = openSession(globals());
+        try {
+          const summary = await exportCorpus({
+            db: corpus.db,
+            format: options.format,
+            outDir: resolve(options.out),
+            options: {
+              perPage: !options.oneFile,
+              doccanoUnit: options.doccanoUnit,
+              scheme: options.scheme,
+              columns: options.columns === '4' ? 4 : 2,
+              split,
+            },
+            filter: {
+              status: statuses as PageStatus[] | undefined,
+              newspaper: options.newspaper,
+              dateFrom: options.from,
+              dateTo: options.to,
+              label: options.label,
+            },
+          });
+          if (globals().json) io.stdout(JSON.stringify(summary) + '\n');
+          else {
+            io.stdout(
+              `Exported ${summary.pages} page(s), ${summary.articles} article(s), ${summary.spans} span(s) ` +
+                `to ${summary.files} file(s) in ${resolve(options.out)}.\n`,
+            );
+          }
+        } finally {
+          corpus.close();
+        }
+      },
+    );
 
   program
     .command('serve')

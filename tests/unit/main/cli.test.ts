@@ -1,10 +1,12 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 
+import { createDirectClient } from '../../../src/main/api/direct-client';
 import { runCli, type CliIo } from '../../../src/main/cli';
+import { createServices } from '../../../src/main/services';
 import { openCorpus } from '../../../src/main/store/corpus';
 import { LATEST_SCHEMA_VERSION } from '../../../src/main/store/migrations';
 import { sha256File } from '../../helpers/hash';
@@ -173,5 +175,39 @@ describe('galley list, show, info', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/newer Galley/);
     expect(sha256File(db)).toBe(before);
+  });
+});
+
+describe('galley export', () => {
+  it('writes every format into the chosen folder, with code-point offsets', async () => {
+    const db = join(dir, 'export.galley');
+    await galley('import', SEEDS_DIR, '--db', db);
+    const corpus = openCorpus(db);
+    const services = createServices({ corpus, seedsDir: SEEDS_DIR });
+    const client = createDirectClient(services.methods);
+    const page = (await client.call('pages.list', {})).rows.find((r) => r.fileName.startsWith('000_'))!;
+    const state = await client.call('document.get', { pageId: page.id });
+    const block = state.document.articles[0]!.blocks[0]!;
+    block.text = '𠮷' + block.text;
+    block.spans = [{ id: 's1', label: 'PER', start: 2, end: 5, origin: 'manual' }];
+    expect(block.text.slice(2, 5)).toBe('倪岳峰');
+    await client.call('document.save', { pageId: page.id, baseRevision: 0, document: state.document, review: [] });
+    corpus.close();
+    for (const format of ['txt', 'md', 'doccano', 'brat', 'conll', 'labelstudio', 'csv', 'alignment']) {
+      const out = join(dir, `export-${format}`);
+      const result = await galley('export', '--format', format, '--out', out, '--db', db, '--json');
+      expect(result.code, `${format}: ${result.stderr}`).toBe(0);
+      expect(result.json()).toMatchObject({ pages: 2 });
+      expect(readdirSync(out).length).toBeGreaterThan(0);
+    }
+    const doccano = readFileSync(join(dir, 'export-doccano', readdirSync(join(dir, 'export-doccano'))[0]!), 'utf8');
+    const first = JSON.parse(doccano.split('\n')[0]!) as { text: string; label: [number, number, string][] };
+    // Code points: 𠮷 counts as one character, so 倪岳峰 starts at 1.
+    expect(first.label).toEqual([[1, 4, 'PER']]);
+    expect(Array.from(first.text).slice(1, 4).join('')).toBe('倪岳峰');
+    expect((await galley('export', '--format', 'pdf', '--out', join(dir, 'x'), '--db', db)).code).toBe(2);
+    expect(
+      (await galley('export', '--format', 'txt', '--out', join(dir, 'x'), '--from', '2022/1/1', '--db', db)).code,
+    ).toBe(2);
   });
 });

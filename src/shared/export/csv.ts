@@ -1,0 +1,56 @@
+// The entity table as CSV for Excel: UTF-8 with a BOM, CRLF rows, one row per span, offsets in code points.
+import { type ExportInput, exportedArticles } from './common';
+
+/** Excel reads UTF-8 only when the file starts with a byte order mark. */
+export const CSV_BOM = '\ufeff';
+
+export const CSV_COLUMNS = [
+  'page_file',
+  'newspaper',
+  'date',
+  'article_headline',
+  'label',
+  'text',
+  'entity',
+  'start',
+  'end',
+] as const;
+
+/** RFC 4180 quoting: a field with a comma, quote, line break or edge space is quoted, quotes doubled. */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(fields: readonly (string | number | null)[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+/** The header row, preceded by the BOM: write it once at the start of the file. */
+export function csvHeader(): string {
+  return CSV_BOM + csvRow(CSV_COLUMNS);
+}
+
+/** One row per span; start and end are code points in the article text (the text doccano and brat carry). */
+export function csvRows(input: ExportInput): string[] {
+  const rows: string[] = [];
+  for (const article of exportedArticles(input.document)) {
+    for (const s of article.spans) {
+      rows.push(
+        csvRow([
+          input.page.fileName,
+          input.page.newspaper,
+          input.page.date,
+          article.headline,
+          s.label,
+          s.text,
+          s.entityId,
+          s.cpStart,
+          s.cpEnd,
+        ]),
+      );
+    }
+  }
+  return rows;
+}
