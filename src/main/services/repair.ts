@@ -12,7 +12,7 @@ import { ServiceError } from './errors';
  * Bumped when the engine's output changes meaning; pages repaired by an older engine are repaired again
  * when opened (their human decisions are kept and applied).
  */
-export const REPAIR_ENGINE_VERSION = 1;
+export const REPAIR_ENGINE_VERSION = 2;
 export const DEFAULT_REPAIR_THRESHOLD = 0.9;
 const THRESHOLD_KEY = 'repair.threshold';
 

@@ -45,6 +45,8 @@ export interface HeadlineMove {
   paragraphs: number;
   /** share of the headline's character trigrams found in the article's text */
   overlap: number;
+  /** the article opens with a dateline (本报讯…), so it must have a headline somewhere */
+  bylineOpened: boolean;
 }
 
 /** Characters that carry meaning: Han, letters, digits (punctuation and spaces differ between headline and text). */
@@ -79,13 +81,8 @@ export function trigramOverlap(headline: string, articleText: string): number {
  * words of the article it left, a new one those of its own article. An article opened by a dateline
  * (本报讯…) must have a headline somewhere, so it needs less evidence than a continuation does.
  */
-export function headlineBelongsBefore(
-  overlapBefore: number,
-  overlapAfter: number,
-  bylineOpened: boolean,
-): boolean {
-  if (bylineOpened)
-    return overlapBefore >= 0.5 || (overlapBefore >= 0.15 && overlapBefore >= 0.6 * overlapAfter);
+export function headlineBelongsBefore(overlapBefore: number, overlapAfter: number, bylineOpened: boolean): boolean {
+  if (bylineOpened) return overlapBefore >= 0.5 || (overlapBefore >= 0.15 && overlapBefore >= 0.6 * overlapAfter);
   return overlapBefore >= 0.5 && overlapBefore >= overlapAfter;
 }
 
@@ -161,7 +158,7 @@ export function segmentArticles(flow: readonly FlowItem[]): {
           const paragraphs = article.items.length;
           article.items.unshift(item);
           article.hasHeading = true;
-          moves.push({ stack: item, article, paragraphs, overlap });
+          moves.push({ stack: item, article, paragraphs, overlap, bylineOpened });
           continue;
         }
       }

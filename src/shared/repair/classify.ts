@@ -21,9 +21,9 @@ export interface Classified {
   captionCue?: string;
 }
 
-const CAPTION_START =
+export const CAPTION_START =
   /^(图为|圖為|上图|上圖|下图|下圖|左图|左圖|右图|右圖|图[:：]|圖[:：]|图片说明|圖片說明|▲|△|▼)/u;
-const CAPTION_END =
+export const CAPTION_END =
   /(摄|攝|供图|供圖|资料图片|資料圖片|新华社发|新華社發|视觉中国|視覺中國|图片来源[^，。]*)[）)]?$/u;
 
 function captionCue(text: string, width: number): string | null {
@@ -89,7 +89,7 @@ export function classifyPieces(pieces: readonly Piece[], blankLineSeparated: boo
     }
     for (let j = i + 1; j <= last; j++) {
       const q = pieces[j];
-      if (q && get(j).cls !== 'furniture') setFurniture(j, 'teaser-item', 0.8, p.text);
+      if (q && get(j).cls !== 'furniture') setFurniture(j, 'teaser-item', 0.9, p.text);
     }
   });
 
@@ -137,11 +137,7 @@ export function classifyPieces(pieces: readonly Piece[], blankLineSeparated: boo
       } else if (
         !byline &&
         isHeadlineShaped(p.text) &&
-        !(
-          next &&
-          next.kind === 'text' &&
-          (cannotStartLine(firstChar(next.text)) || sentenceContinuation(next.text))
-        ) &&
+        !(next && next.kind === 'text' && (cannotStartLine(firstChar(next.text)) || sentenceContinuation(next.text))) &&
         // After prose that stops mid-sentence, or with a comma of its own, a line is a headline only when a
         // stack line or a dateline follows it; otherwise it is the tail of a column.
         ((!prev || endsCleanly(prev, out[prevText])) && innerPunctCount(p.text).commas === 0
@@ -184,10 +180,7 @@ export function classifyPieces(pieces: readonly Piece[], blankLineSeparated: boo
     // A plain run with no article after it is a box; a marked (#) headline stays a headline even then.
     if (nearAd || (plain && (after === null || after === 'heading'))) {
       for (const t of run) setFurniture(t, 'orphan-heading', nearAd ? 0.75 : 0.6, pieces[t]?.text ?? '');
-    } else if (
-      plain &&
-      (run.length > 5 || run.every((t) => hasSubtitleCue(pieces[t]?.text ?? '') !== null))
-    ) {
+    } else if (plain && (run.length > 5 || run.every((t) => hasSubtitleCue(pieces[t]?.text ?? '') !== null))) {
       for (const t of run) out[t] = { cls: 'prose' };
     }
     i = j + 1;

@@ -4,13 +4,16 @@
 // The steps, in order: cut the page into pieces (fragments.ts), say what each piece is (classify.ts),
 // learn the page's column and vocabulary and decide every column break (column.ts, paragraphs.ts), lay the
 // pieces out as a flow (flow.ts), split the flow into articles (articles.ts), build the best reading's
-// blocks and every suggestion (blocks.ts, suggestions.ts), then assemble the reading the options ask for —
+// blocks and every suggestion (blocks.ts, suggestions.ts), with a confidence from the evidence around it
+// (confidence.ts: how the text before a boundary ended, what follows a headline stack, the stack's shape),
+// then assemble the reading the options ask for —
 // threshold and human decisions — from those suggestions (assemble.ts, which documents what each decision
 // does). Every step is linear in the size of the page.
 import { segmentArticles, type ArticleDraft, type HeadlineMove, type ParaItem, type StackItem } from './articles';
 import { assembleReading, type PieceCut, type RemovalCandidate } from './assemble';
 import { locate, paraBlock, stackBlocks, type BuiltBlock } from './blocks';
 import { classifyPieces, type Classified } from './classify';
+import type { Before, Opens, SplitEvidence, StackEvidence } from './confidence';
 import { estimateColumn, type ColumnEstimate } from './column';
 import { buildFlow } from './flow';
 import { splitPage, type Piece } from './fragments';
@@ -41,7 +44,7 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
   const normalize = options.normalizePunctuation === true;
   const { pieces, fragments, blankLineSeparated } = splitPage(text);
   const cls = classifyPieces(pieces, blankLineSeparated);
-  const { pairs, decisions: breaks } = decideBreaks(pieces, cls, blankLineSeparated);
+  const { pairs, decisions: breaks, tails } = decideBreaks(pieces, cls, blankLineSeparated);
 
   // Every suggestion is made from the best reading (each repair applied at confidence >= 0.5), whatever
   // the options, so the list and its ids stay the same for every set of decisions; assembleReading then
@@ -54,12 +57,14 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
   const { flow, furniture, jumps } = buildFlow(pieces, cls, breaks, blankLineSeparated);
   // Removed text in page order: jump markers and furniture boxes interleaved as they appear.
   const removals: (RemovalCandidate & { at: number })[] = [];
+  const piecesPerFrag = new Map<number, number>();
+  for (const p of pieces) piecesPerFrag.set(p.frag, (piecesPerFrag.get(p.frag) ?? 0) + 1);
   for (const p of jumps) {
     removals.push({
       at: p.index,
       pieces: [p],
       block: { role: 'jump', text: p.text, sources: [p.frag] },
-      suggestion: push(jumpSuggestion(p)),
+      suggestion: push(jumpSuggestion(p, piecesPerFrag.get(p.frag) === 1)),
       headsNext: p.jump?.direction === 'continued-from',
     });
   }
@@ -83,7 +88,7 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
     const pa = pieces[a];
     const pb = pieces[b];
     if (d && pa && pb && d.probability >= OFFER_MERGE)
-      merges.set(b, { a, suggestion: push(mergeSuggestion(pa, pb, d)) });
+      merges.set(b, { a, suggestion: push(mergeSuggestion(pa, pb, d, tails.has(a))) });
   }
 
   const { articles: drafts, moves } = segmentArticles(flow);
@@ -92,7 +97,7 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
   const splits = new Map<ArticleDraft, Suggestion>();
   drafts.forEach((d, n) => {
     const first = firstSourcePiece(d);
-    if (n > 0 && first) splits.set(d, push(splitSuggestion(d, first)));
+    if (n > 0 && first) splits.set(d, push(splitSuggestion(d, first, splitEvidence(d, first, pieces, cls))));
   });
 
   // Punctuation is suggested for all kept text and applied only on request.
@@ -116,7 +121,8 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
   const stacks = new Map<StackItem, { built: BuiltBlock; suggestion: Suggestion | null }[]>();
   const ocr: { suggestion: Suggestion; cuts: PieceCut[] }[] = [];
   for (const d of drafts) {
-    for (const it of d.items) {
+    d.items.forEach((it, k) => {
+      const stackEv = it.type === 'stack' ? stackEvidence(d, k, it, pieces, cls) : undefined;
       if (it.type === 'para' && it.role !== 'body') {
         const s = push(paragraphRoleSuggestion(it.pieces, it.role));
         if (s) paraRoles.set(it, s);
@@ -124,10 +130,12 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
       const parts: { built: BuiltBlock; suggestion: Suggestion | null }[] = [];
       for (const b of it.type === 'stack' ? stackBlocks(it, textOf) : [paraBlock(it, textOf)]) {
         const p = b.segments[0]?.piece;
-        if (b.part && p)
+        if (b.part && p && stackEv)
           parts.push({
             built: b,
-            suggestion: push(stackRoleSuggestion(p.frag, p.start + b.part.start, p.start + b.part.end, b.part)),
+            suggestion: push(
+              stackRoleSuggestion(p.frag, p.start + b.part.start, p.start + b.part.end, b.part, stackEv),
+            ),
           });
         for (const s of [...findLatinSuspects(b.block.text), ...findDoubledSuspects(b.block.text)]) {
           const from = locate(b, s.start, false);
@@ -137,7 +145,7 @@ export function repairPage(text: string, options: RepairOptions = {}): RepairRes
         }
       }
       if (it.type === 'stack') stacks.set(it, parts);
-    }
+    });
   }
 
   const isApplied = appliedBy(options);
@@ -201,7 +209,7 @@ function decideBreaks(
   pieces: readonly Piece[],
   cls: Classified[],
   blankLineSeparated: boolean,
-): { pairs: [number, number][]; decisions: Map<number, MergeDecision> } {
+): { pairs: [number, number][]; decisions: Map<number, MergeDecision>; tails: Set<number> } {
   const clsOf = (i: number): Classified => cls[i] ?? { cls: 'prose' };
   const prose = (): Piece[] => pieces.filter((_, i) => clsOf(i).cls === 'prose');
   // Column width from the prose only: headlines and furniture have widths of their own.
@@ -239,17 +247,17 @@ function decideBreaks(
     blankLineSeparated,
     bigramSeen: (a, b) => seen.get(bigramKey(a.codePointAt(0) ?? 0, b.codePointAt(0) ?? 0)) ?? 0,
   };
-  let demoted = false;
+  const demoted = new Set<number>();
   for (const [i, j] of tails) {
     const a = pieces[i];
     const b = pieces[j];
     if (!a || !b) continue;
     if (mergeDecision(a, b, { aDatelineOnly: false, bBylineStart: false }, ctx).probability >= TAIL_DEMOTION) {
       cls[i] = { cls: 'prose' };
-      demoted = true;
+      demoted.add(i);
     }
   }
-  if (demoted) ctx.column = estimate();
+  if (demoted.size) ctx.column = estimate();
 
   const pairs = candidatePairs();
   const decisions = new Map<number, MergeDecision>();
@@ -263,7 +271,7 @@ function decideBreaks(
     };
     decisions.set(b, mergeDecision(pa, pb, opts, ctx));
   }
-  return { pairs, decisions };
+  return { pairs, decisions, tails: demoted };
 }
 
 /** How a fragment ends, for the column estimate: cut mid-sentence, at a sentence end, or unclear. */
@@ -325,4 +333,86 @@ function firstSourcePiece(d: ArticleDraft): Piece | undefined {
   let best: Piece | undefined;
   for (const it of d.items) for (const p of it.pieces) if (!best || p.index < best.index) best = p;
   return best;
+}
+
+/**
+ * How the text before piece `at` ended, walking back over furniture and jump markers: at a sentence end, a
+ * caption, a credit line or a heading, cut mid-sentence ('open'), with a continued-on marker, or not at all.
+ */
+function beforeOf(at: number, pieces: readonly Piece[], cls: readonly Classified[]): Before {
+  let jumpOn = false;
+  for (let i = at - 1; i >= 0; i--) {
+    const p = pieces[i];
+    const c = cls[i]?.cls;
+    if (!p || c === 'furniture') continue;
+    if (c === 'jump') {
+      if (p.jump?.direction === 'continued-on') jumpOn = true;
+      continue;
+    }
+    if (jumpOn) return 'continued-on';
+    if (c === 'byline') return 'credit';
+    if (c === 'caption') return 'caption';
+    if (c === 'heading') return 'heading';
+    return endingOf(p.text).kind === 'final' ? 'sentence-end' : 'open';
+  }
+  return jumpOn ? 'continued-on' : 'none';
+}
+
+/**
+ * What follows item k of an article: a continued-from marker printed right under it, or what the next item
+ * opens with.
+ */
+function opensAfter(d: ArticleDraft, k: number, pieces: readonly Piece[], cls: readonly Classified[]): Opens {
+  const it = d.items[k];
+  const last = it?.pieces[it.pieces.length - 1];
+  if (last && cls[last.index + 1]?.cls === 'jump' && pieces[last.index + 1]?.jump?.direction === 'continued-from')
+    return 'continued-from';
+  return opensWith(d.items[k + 1]);
+}
+
+/** What an item opens an article's text with: a credit line, a dateline (本报讯…), other text, or nothing. */
+function opensWith(it: ArticleDraft['items'][number] | undefined): Opens {
+  if (!it) return 'nothing';
+  if (it.type === 'stack') return 'text';
+  if (it.role === 'byline') return 'credit';
+  if (it.bylineStart) return 'dateline';
+  return 'text';
+}
+
+/** What is known about the article boundary before `first` (the article's earliest piece). */
+function splitEvidence(
+  d: ArticleDraft,
+  first: Piece,
+  pieces: readonly Piece[],
+  cls: readonly Classified[],
+): SplitEvidence {
+  const head = d.items[0]?.type === 'stack' ? d.items[0] : undefined;
+  let opens: Opens;
+  if (head) opens = opensAfter(d, 0, pieces, cls);
+  else opens = d.start === 'continuation' ? 'continued-from' : opensWith(d.items[0]);
+  let kind: SplitEvidence['head'] = 'none';
+  if (head) kind = head.pieces.some((p) => p.mdLevel > 0) ? 'marked' : head.parts.length > 1 ? 'stack' : 'line';
+  return { start: d.start, before: beforeOf(first.index, pieces, cls), opens, head: kind };
+}
+
+/** Stack parts whose role a mark or cue of their own gave away (the reasons headline.ts gives). */
+const CUED = /^role\.(?:markdown|kickerCue|subtitleCue|runTogetherKicker\.cue|runTogetherSubtitle)/u;
+
+/** What is known about a headline stack (item k of its article) beyond its own lines. */
+function stackEvidence(
+  d: ArticleDraft,
+  k: number,
+  it: StackItem,
+  pieces: readonly Piece[],
+  cls: readonly Classified[],
+): StackEvidence {
+  const first = it.pieces[0];
+  return {
+    lines: it.pieces.map((p) => p.text),
+    marked: it.pieces.some((p) => p.mdLevel > 0),
+    main: it.parts.find((p) => p.role === 'headline')?.line ?? 0,
+    cued: it.parts.some((p) => CUED.test(p.reason.key)),
+    before: first ? beforeOf(first.index, pieces, cls) : 'none',
+    opens: opensAfter(d, k, pieces, cls),
+  };
 }

@@ -63,6 +63,9 @@ const PAGE_REF_TAIL = new RegExp(
 );
 const AD_WORDS =
   /(提醒您|提醒你|敬请|敬請|热线|熱線|服务电话|服務電話|咨询电话|諮詢電話|订购电话|訂購電話|联系电话|聯繫電話|电话[:：]?\s*\d|電話[:：]?\s*\d|\d{3,4}-\d{7,8}|\b1\d{10}\b|www\.|https?:|\.com\b|\.cn\b|广告|廣告|招商|二维码|二維碼|扫码|掃碼|诚聘|誠聘|招聘|欢迎垂询|歡迎垂詢|欢迎订阅|歡迎訂閱|地址[:：]|优惠|優惠|特价|特價|专卖|專賣|旗舰店|旗艦店)/u;
+/** The ad words that only an ad prints: contact numbers and addresses, 广告, 招商, 招聘. */
+const AD_CONTACT =
+  /(热线|熱線|电话|電話|\d{3,4}-\d{7,8}|1\d{10}|www\.|https?:|\.com|\.cn|广告|廣告|招商|二维码|二維碼|扫码|掃碼|诚聘|誠聘|招聘)/u;
 /** An upper-case brand or acronym next to Han text in a short line ("GSPC 提醒您…"). */
 const AD_ACRONYM = /(?:^|\s)[A-Z]{3,}(?:\s|$)/u;
 
@@ -76,18 +79,14 @@ export function furnitureCue(line: string): FurnitureCue | null {
 
   const credits = t.match(CREDIT_ANY)?.length ?? 0;
   if (width <= 60 && !prose && (credits >= 2 || (CREDIT_LINE.test(t) && commas === 0))) {
-    return {
-      kind: 'editor-credit',
-      confidence: credits >= 2 ? 0.97 : 0.85,
-      cue: t.match(CREDIT_ANY)?.[0] ?? '',
-    };
+    const key = t.match(CREDIT_ANY)?.[0] ?? '';
+    // Two credits ("责任编辑 … 版面编辑 …"), or one long key and a name ("责任编辑 王晶晶"): certain. A short
+    // key alone ("编辑 张三") could start a line of text.
+    return { kind: 'editor-credit', confidence: credits >= 2 ? 0.97 : key.length >= 4 ? 0.93 : 0.85, cue: key };
   }
   if (width <= 12 && PAGE_NUMBER.test(t)) return { kind: 'page-number', confidence: 0.9, cue: t };
   if (width <= 50 && !prose && commas === 0) {
-    if (
-      DATE.test(t) &&
-      (MASTHEAD_WORDS.test(t) || /^[\s\d年月日０-９一二三四五六七八九十〇零○]+$/u.test(t))
-    ) {
+    if (DATE.test(t) && (MASTHEAD_WORDS.test(t) || /^[\s\d年月日０-９一二三四五六七八九十〇零○]+$/u.test(t))) {
       // A bare date line is furniture only with a weekday or paper name; a dated signature stays in the text.
       if (MASTHEAD_WORDS.test(t)) return { kind: 'masthead', confidence: 0.9, cue: t.match(DATE)?.[0] ?? t };
     }
@@ -95,11 +94,14 @@ export function furnitureCue(line: string): FurnitureCue | null {
     if (mw) return { kind: 'masthead', confidence: 0.85, cue: mw[0] };
     if (MASTHEAD_NAME.test(t)) return { kind: 'masthead', confidence: 0.7, cue: t };
     if (TEASER_HEAD.test(t)) return { kind: 'teaser', confidence: 0.9, cue: t };
-    if (width <= 16 && PAGE_WITH_SECTION.test(t)) return { kind: 'page-number', confidence: 0.75, cue: t };
+    // "A2 要闻" — but "36万人", the tail of a sentence that lost its 。, has the same shape.
+    if (width <= 16 && PAGE_WITH_SECTION.test(t)) return { kind: 'page-number', confidence: 0.65, cue: t };
   }
   if (width <= 40 && !prose) {
     const ad = t.match(AD_WORDS);
-    if (ad) return { kind: 'ad', confidence: 0.8, cue: ad[0] };
+    // A phone number, a web address or the words 广告/招商/热线 are an ad's own; 提醒您, 优惠, 地址 … also
+    // turn up in notices printed as text.
+    if (ad) return { kind: 'ad', confidence: AD_CONTACT.test(ad[0]) ? 0.93 : 0.8, cue: ad[0] };
     if (AD_ACRONYM.test(t) && /[\u4e00-\u9fff]/u.test(t) && commas === 0) {
       return { kind: 'ad', confidence: 0.6, cue: (t.match(AD_ACRONYM)?.[0] ?? '').trim() };
     }

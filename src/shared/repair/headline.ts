@@ -16,7 +16,7 @@ export interface StackPart {
   start: number;
   end: number;
   role: 'kicker' | 'headline' | 'subtitle';
-  confidence: number;
+  /** how the role was found (markdown, a cue, position, a run-together split); confidence.ts weighs it */
   reason: { key: string; params: Record<string, string | number> };
 }
 
@@ -93,7 +93,7 @@ export function isHeadlineShaped(text: string): boolean {
 }
 
 /** Two or more parts of nearly the same width: the parallel phrases of a main headline (对仗). */
-function parallel(widths: number[]): boolean {
+export function parallel(widths: number[]): boolean {
   if (widths.length < 2) return false;
   const max = Math.max(...widths);
   const min = Math.min(...widths);
@@ -170,7 +170,7 @@ function mainScore(line: StackLine, index: number, count: number): number {
  * Two plain lines where the first is a short label and the second a much longer statement ("科技赋能农业生产"
  * over "无人机飞防作业覆盖百万亩农田") read kicker / headline; a main headline is rarely the shorter line.
  */
-function shortLabelAbove(lines: StackLine[]): boolean {
+export function shortLabelAbove(lines: StackLine[]): boolean {
   const [a, b] = lines;
   if (!a || !b || lines.length !== 2) return false;
   const wa = visualWidth(a.text.trim());
@@ -184,11 +184,7 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
   const minMd = Math.min(...lines.map((l) => (l.mdLevel > 0 ? l.mdLevel : 99)));
   let main = 0;
   let byMarkdown = false;
-  if (
-    minMd < 99 &&
-    lines.some((l) => l.mdLevel > 0 && l.mdLevel === minMd) &&
-    lines.some((l) => l.mdLevel !== minMd)
-  ) {
+  if (minMd < 99 && lines.some((l) => l.mdLevel > 0 && l.mdLevel === minMd) && lines.some((l) => l.mdLevel !== minMd)) {
     // "## kicker / # headline / ## subtitle": the top-level # is the main headline.
     main = lines.findIndex((l) => l.mdLevel === minMd);
     byMarkdown = true;
@@ -218,7 +214,6 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
         start: 0,
         end: len,
         role: 'kicker',
-        confidence: byMarkdown ? 0.9 : cue ? 0.85 : 0.7,
         reason: byMarkdown
           ? { key: 'role.markdownKicker', params: { marker: marker(l) } }
           : cue
@@ -234,7 +229,6 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
         start: 0,
         end: len,
         role: 'subtitle',
-        confidence: byMarkdown ? 0.9 : cue ? 0.85 : 0.65,
         reason: byMarkdown
           ? { key: 'role.markdownSubtitle', params: { marker: marker(l) } }
           : cue
@@ -254,7 +248,6 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
           start: 0,
           end: k.at,
           role: 'kicker',
-          confidence: k.reason === 'cue' ? 0.8 : 0.65,
           reason: {
             key: `role.runTogetherKicker.${k.reason}`,
             params: { text: l.text.slice(0, k.at).trim(), cue: k.cue },
@@ -275,7 +268,6 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
       start,
       end,
       role: 'headline',
-      confidence: byMarkdown ? 0.92 : lines.length > 1 ? 0.8 : 0.75,
       reason: byMarkdown
         ? { key: 'role.markdownHeadline', params: { marker: marker(l) } }
         : {
@@ -289,7 +281,6 @@ export function assignStackRoles(lines: StackLine[]): StackPart[] {
         start: subAt,
         end: len,
         role: 'subtitle',
-        confidence: 0.7,
         reason: { key: 'role.runTogetherSubtitle', params: { text: l.text.slice(subAt).trim() } },
       });
     }

@@ -3,10 +3,22 @@
 // An id is the kind plus where the decision sits in the page (fragment indices and UTF-16 offsets), never a
 // confidence or a counter, so a stored accept/reject still matches the suggestion on the next run.
 // The `applied` each builder sets is the best reading's (confidence >= 0.5); repairPage replaces it with the
-// state in the reading it builds from the threshold and the human decisions.
+// state in the reading it builds from the threshold and the human decisions. How confident each suggestion
+// is comes from confidence.ts (structure), paragraphs.ts (merges), furniture.ts / classify.ts (furniture
+// cues) and ocr.ts (OCR suspects).
 import type { BlockRole } from '../domain';
 import type { ArticleDraft, HeadlineMove } from './articles';
 import type { FurnitureReason } from './classify';
+import {
+  jumpConfidence,
+  mergeConfidence,
+  moveConfidence,
+  paragraphRoleConfidence,
+  splitConfidence,
+  stackRoleConfidence,
+  type SplitEvidence,
+  type StackEvidence,
+} from './confidence';
 import type { Piece } from './fragments';
 import type { StackPart } from './headline';
 import type { OcrSuspect } from './ocr';
@@ -71,15 +83,14 @@ export function furnitureSuggestion(g: FurnitureGroup): Suggestion | null {
   };
 }
 
-export function jumpSuggestion(p: Piece): Suggestion | null {
+export function jumpSuggestion(p: Piece, ownLine: boolean): Suggestion | null {
   const j = p.jump;
   if (!j) return null;
   return {
     id: `mark-jump:${spanKey(p.frag, p.start, p.end)}`,
     kind: 'mark-jump',
     target: { fragments: [p.frag], start: p.start, end: p.end, role: 'jump' },
-    // A bare marker ("下转第3版" without brackets) is a little less certain than a bracketed one.
-    confidence: j.bracketed ? 0.97 : 0.85,
+    confidence: jumpConfidence(j.bracketed, ownLine),
     applied: true,
     reason: {
       key: j.direction === 'continued-on' ? 'jump.continuedOn' : 'jump.continuedFrom',
@@ -89,13 +100,16 @@ export function jumpSuggestion(p: Piece): Suggestion | null {
   };
 }
 
-/** The join between piece a's end and piece b's start; applied when the model says ≥ 0.5. */
-export function mergeSuggestion(a: Piece, b: Piece, d: MergeDecision): Suggestion {
+/**
+ * The join between piece a's end and piece b's start; applied when the model says ≥ 0.5. `aWasHeadline`:
+ * piece a was a headline-shaped line the engine took for a column's tail.
+ */
+export function mergeSuggestion(a: Piece, b: Piece, d: MergeDecision, aWasHeadline: boolean): Suggestion {
   return {
     id: `merge:${pieceKey(a)}+${pieceKey(b)}`,
     kind: 'merge',
     target: { fragments: uniq([a.frag, b.frag]), start: a.end, end: b.start },
-    confidence: round(d.probability),
+    confidence: round(mergeConfidence(d, aWasHeadline)),
     applied: d.probability >= 0.5,
     reason: d.reason,
   };
@@ -104,7 +118,7 @@ export function mergeSuggestion(a: Piece, b: Piece, d: MergeDecision): Suggestio
 export function moveSuggestion(m: HeadlineMove): Suggestion {
   const firstPara = m.article.items.find((it) => it.type === 'para')?.pieces[0];
   const to = firstPara ? pieceKey(firstPara) : '';
-  const confidence = Math.min(0.95, 0.5 + m.overlap / 2);
+  const confidence = moveConfidence(m);
   return {
     id: `move-block:${m.stack.pieces.map(pieceKey).join('+')}>${to}`,
     kind: 'move-block',
@@ -118,17 +132,18 @@ export function moveSuggestion(m: HeadlineMove): Suggestion {
   };
 }
 
-const SPLIT_REASON: Record<ArticleDraft['start'], { key: string; confidence: number }> = {
-  'page-start': { key: 'split.headline', confidence: 0.85 },
-  headline: { key: 'split.headline', confidence: 0.85 },
-  byline: { key: 'split.byline', confidence: 0.85 },
-  'after-jump': { key: 'split.afterJump', confidence: 0.8 },
-  continuation: { key: 'split.continuation', confidence: 0.85 },
+const SPLIT_REASON: Record<ArticleDraft['start'], string> = {
+  'page-start': 'split.headline',
+  headline: 'split.headline',
+  byline: 'split.byline',
+  'after-jump': 'split.afterJump',
+  continuation: 'split.continuation',
 };
 
 /** An article boundary before `first`, the article's earliest piece in the source. */
-export function splitSuggestion(d: ArticleDraft, first: Piece): Suggestion {
-  const { key, confidence } = SPLIT_REASON[d.start];
+export function splitSuggestion(d: ArticleDraft, first: Piece, ev: SplitEvidence): Suggestion {
+  const key = SPLIT_REASON[d.start];
+  const confidence = splitConfidence(ev);
   return {
     id: `split-article:${pieceKey(first)}`,
     kind: 'split-article',
@@ -140,13 +155,20 @@ export function splitSuggestion(d: ArticleDraft, first: Piece): Suggestion {
 }
 
 /** A headline-stack role (kicker / headline / subtitle) for a span of one fragment. */
-export function stackRoleSuggestion(frag: number, start: number, end: number, part: StackPart): Suggestion {
+export function stackRoleSuggestion(
+  frag: number,
+  start: number,
+  end: number,
+  part: StackPart,
+  ev: StackEvidence,
+): Suggestion {
+  const confidence = stackRoleConfidence(part, ev);
   return {
     id: `set-role:${spanKey(frag, start, end)}:${part.role}`,
     kind: 'set-role',
     target: { fragments: [frag], start, end, role: part.role },
-    confidence: round(part.confidence),
-    applied: part.confidence >= 0.5,
+    confidence: round(confidence),
+    applied: confidence >= 0.5,
     reason: { key: part.reason.key, params: { ...part.reason.params, role: part.role } },
   };
 }
@@ -163,7 +185,7 @@ export function paragraphRoleSuggestion(
     id: `set-role:${spanKey(first.frag, first.start, last.end)}:${role}`,
     kind: 'set-role',
     target: { fragments: uniq(pieces.map((p) => p.frag)), start: first.start, end: last.end, role },
-    confidence: role === 'byline' ? 0.8 : 0.7,
+    confidence: paragraphRoleConfidence(role, pieces.map((p) => p.text).join('')),
     applied: true,
     reason: {
       key: role === 'byline' ? 'role.byline' : 'role.caption',

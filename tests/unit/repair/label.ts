@@ -2,7 +2,8 @@
 // page's known reading (seed truth, a fixture's expected reading, or a generated page's truth).
 //
 // The truth is text only, so it is first laid over the page's fragments: every truth block and removed
-// text is found, in order, in the fragments' characters (whitespace and # heading markers left out). Then:
+// text is found, in order, in the fragments' characters (whitespace and # heading markers left out; a whole
+// run of text is preferred over a phrase inside a paragraph, where a headline's words also appear). Then:
 // - merge: right when the characters on both sides of the break are in one truth block;
 // - split-article: right when the first character after the split is in another truth article than the
 //   last kept character before it (in page order);
@@ -10,6 +11,7 @@
 // - mark-jump / mark-furniture: right when most of the target's characters are removed in the truth;
 // - move-block: right when the headline's blocks open their truth article (only head roles before them)
 //   and the paragraph it is moved to is in that article.
+// A suggestion the engine offers below 0.5 is labelled the same way: right when applying it would be.
 // OCR suspects and punctuation are not labelled here (they are never applied by a threshold).
 import type { RepairResult, Suggestion } from '../../../src/shared/repair';
 import type { Reading } from './reading';
@@ -39,37 +41,47 @@ const strip = (s: string): string => s.replace(/[\s#]+/gu, '');
 export function labelSuggestions(result: RepairResult, truth: Reading): LabelledPage {
   // The page's characters, with where each came from.
   const chars: string[] = [];
-  const fragStart: number[] = [];
+  /** whether a character starts / ends a run of text (a fragment's edge or a space next to it) */
+  const opens: boolean[] = [];
+  const closes: boolean[] = [];
   /** per fragment, per UTF-16 offset: index into chars, or -1 */
   const posOf: Int32Array[] = [];
   result.fragments.forEach((f) => {
-    fragStart.push(chars.length);
     const map = new Int32Array(f.length + 1).fill(-1);
+    let gap = true;
     for (let k = 0; k < f.length; k++) {
       const cp = f.codePointAt(k) ?? 0;
       const ch = String.fromCodePoint(cp);
       if (!/[\s#]/u.test(ch)) {
         map[k] = chars.length;
+        if (!gap && closes.length) closes[closes.length - 1] = false;
+        opens.push(gap);
+        closes.push(true);
         chars.push(ch);
-      }
+        gap = false;
+      } else gap = true;
       if (cp > 0xffff) k++;
     }
     posOf.push(map);
   });
   const unitAt: (Unit | undefined)[] = new Array<Unit | undefined>(chars.length);
   let unmatched = 0;
-  // Find each unit's text in the characters: at or after the cursor when possible, else anywhere free.
+  // Find each unit's text in the characters: a whole run of text (not a phrase inside a paragraph) before
+  // any match, at or after the cursor before anywhere free.
   const place = (text: string, unit: Unit, from: number): number => {
     const t = Array.from(strip(text));
     if (!t.length) return from;
-    const fits = (s: number): boolean => {
+    const fits = (s: number, whole: boolean): boolean => {
       if (s + t.length > chars.length) return false;
+      if (whole && (!opens[s] || !closes[s + t.length - 1])) return false;
       for (let k = 0; k < t.length; k++) if (unitAt[s + k] || chars[s + k] !== t[k]) return false;
       return true;
     };
     let found = -1;
-    for (let s = from; s + t.length <= chars.length && found < 0; s++) if (fits(s)) found = s;
-    for (let s = 0; s < from && found < 0; s++) if (fits(s)) found = s;
+    for (const whole of [true, false]) {
+      for (let s = from; s + t.length <= chars.length && found < 0; s++) if (fits(s, whole)) found = s;
+      for (let s = 0; s < from && found < 0; s++) if (fits(s, whole)) found = s;
+    }
     if (found < 0) {
       unmatched++;
       return from;
@@ -83,12 +95,20 @@ export function labelSuggestions(result: RepairResult, truth: Reading): Labelled
     let firstNonHead = a.blocks.findIndex((b) => !HEAD.has(b.role));
     if (firstNonHead < 0) firstNonHead = a.blocks.length;
     a.blocks.forEach((b, bi) => {
-      cursor = place(b.text, { removed: false, article: ai, block: blockNo++, role: b.role, at: bi, firstNonHead }, cursor);
+      cursor = place(
+        b.text,
+        { removed: false, article: ai, block: blockNo++, role: b.role, at: bi, firstNonHead },
+        cursor,
+      );
     });
   });
   cursor = 0;
   for (const r of truth.removed) {
-    cursor = place(r.text, { removed: true, article: -1, block: blockNo++, role: r.role, at: 0, firstNonHead: 0 }, cursor);
+    cursor = place(
+      r.text,
+      { removed: true, article: -1, block: blockNo++, role: r.role, at: 0, firstNonHead: 0 },
+      cursor,
+    );
   }
 
   /** the first character at or after (frag, offset), or the last one before it */
