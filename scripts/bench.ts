@@ -14,7 +14,6 @@ import { openCorpus } from '../src/main/store/corpus';
 import { MIGRATIONS } from '../src/main/store/migrations';
 import { sqliteNativeBinding } from '../src/main/store/native';
 import { repairPage } from '../src/shared/repair';
-// @ts-expect-error -- a plain .mjs generator shared with the tests; no type declarations
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 
 interface Options {
@@ -29,7 +28,8 @@ function parseOptions(argv: string[]): Options {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
-    else if (arg === '--pages' || arg === '--chars' || arg === '--seed') options[arg.slice(2) as 'pages'] = Number(argv[++i]);
+    else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
+      options[arg.slice(2) as 'pages'] = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -93,7 +93,11 @@ async function main(): Promise<void> {
   results.importPagesPerSec = Math.round(options.pages / (importMs / 1000));
   results.bareInsertMs = Math.round(bareMs);
   results.importRatio = +(importMs / bareMs).toFixed(2);
-  rows.push(['import (files → corpus)', `${results.importPagesPerSec} pages/s`, `${ms(importMs)}; bare insert ${ms(bareMs)}; ratio ${results.importRatio}×`]);
+  rows.push([
+    'import (files → corpus)',
+    `${results.importPagesPerSec} pages/s`,
+    `${ms(importMs)}; bare insert ${ms(bareMs)}; ratio ${results.importRatio}×`,
+  ]);
 
   // 3. Library queries on this corpus: first, middle and last screens, sorted by date.
   const listTimes: number[] = [];
@@ -121,14 +125,20 @@ async function main(): Promise<void> {
     return { k, mbps: Buffer.byteLength(big) / 1024 / 1024 / ((performance.now() - start) / 1000) };
   });
   results.repairLinearity = sizes.map((s) => `${s.k}p:${s.mbps.toFixed(1)}`).join(' ');
-  rows.push(['repair throughput', `${results.repairMBps} MB/s`, `by page size (pages joined: MB/s) ${results.repairLinearity}`]);
+  rows.push([
+    'repair throughput',
+    `${results.repairMBps} MB/s`,
+    `by page size (pages joined: MB/s) ${results.repairLinearity}`,
+  ]);
 
   corpus.close();
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
-  console.log(`\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`);
+  console.log(
+    `\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`,
+  );
   console.log(`machine: ${machine}\n`);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  │  '));

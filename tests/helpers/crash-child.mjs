@@ -10,6 +10,7 @@
 //       Stops by itself after STOP_AFTER_MS in case nobody kills it.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { prng } from '../../scripts/generate-pages.mjs';
 
 const STOP_AFTER_MS = 20_000;
 const STATUSES = ['new', 'repaired', 'annotated', 'reviewed'];
@@ -18,17 +19,6 @@ const [mode, cliPath, ...rest] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const cli = require(cliPath);
 const say = (line) => writeSync(1, `${line}\n`);
-
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function runImport(folder, db) {
   let out = '';

@@ -2,21 +2,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { prng as mulberryPrng } from '../../scripts/generate-pages.mjs';
 import { SEEDS_DIR } from './tmp';
 
 export type Random = () => number;
 
-/** mulberry32: small, fast and deterministic (the same PRNG as scripts/generate-pages.mjs). */
-export function prng(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, shared with the corpus generator so tests and benchmarks draw the same sequences. */
+export const prng: (seed: number) => Random = mulberryPrng;
 
 export function randomInt(random: Random, below: number): number {
   return Math.floor(random() * below);

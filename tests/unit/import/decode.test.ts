@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { decodePageBytes, normalizeNewlines, type DecodeResult } from '../../../src/main/import/decode';
 import type { PageEncoding } from '../../../src/shared/domain';
+import { prng } from '../../helpers/random';
 
 const FIXTURES = join(__dirname, '../../fixtures/pages');
 /** ~1,500 characters of a simplified-Chinese newspaper page (copied from seed 003). */
@@ -44,17 +45,11 @@ function concat(...parts: ArrayLike<number>[]): Uint8Array {
   return Buffer.concat(parts.map((p) => Uint8Array.from(p)));
 }
 
-/** mulberry32: a tiny seeded generator, so "random" inputs are the same on every run. */
+/** Seeded "random" bytes, the same on every run. */
 function seededBytes(length: number, seed: number, transform: (b: number) => number = (b) => b): Uint8Array {
-  let state = seed >>> 0;
+  const random = prng(seed);
   const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = transform(((t ^ (t >>> 14)) >>> 0) & 0xff);
-  }
+  for (let i = 0; i < length; i++) out[i] = transform(Math.floor(random() * 256));
   return out;
 }
 

@@ -1,17 +1,10 @@
 // Test helper: a seeded PRNG and random pages made of typical OCR'd newspaper lines (headings, datelines,
 // jump markers, credits, captions, OCR noise) joined by every kind of line break.
 
-/** Small deterministic PRNG (mulberry32) so the random pages are the same on every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/random';
+
+/** The shared seeded PRNG, under the name these tests use. */
+export const rng = prng;
 
 const PARTS = [
   '本报讯（记者 张三）昨日，市政府召开常务会议，研究部署夏季安全生产工作。',
