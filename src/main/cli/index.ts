@@ -9,6 +9,7 @@ import { createDirectClient } from '../api/direct-client';
 import { EXPORT_FORMATS, exportCorpus, type ExportFormat } from '../export';
 import { bundledSeedsDir, defaultCorpusPath, galleyDataDir, rendererDir } from '../paths';
 import { createServices, type Services } from '../services';
+import { ANNOTATION_FORMATS, type AnnotationFormat, importAnnotations } from '../services/import-annotations';
 import { CorpusRefusedError, openCorpus, type Corpus } from '../store/corpus';
 import { isLoopbackHost, startWebServer } from '../web/server';
 import { runRepairCommand } from './repair-command';
@@ -107,10 +108,46 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   program
     .command('import')
-    .description('import .txt/.md pages from files and folders (recursively)')
+    .description('import .txt/.md pages, or annotated datasets with --format, from files and folders (recursively)')
     .argument('[paths...]', 'files or folders to import')
     .option('--sample', 'import the bundled sample pages')
-    .action(async (paths: string[], options: { sample?: boolean }) => {
+    .addOption(
+      new Option('--format <format>', 'read annotated records (pages with their spans) instead of page files').choices([
+        ...ANNOTATION_FORMATS,
+      ]),
+    )
+    .action(async (paths: string[], options: { sample?: boolean; format?: AnnotationFormat }) => {
+      if (options.format !== undefined) {
+        if (options.sample) throw new UsageError('--sample imports page files; it cannot be combined with --format.');
+        if (paths.length === 0) throw new UsageError(`Give files or folders of ${options.format} records to import.`);
+        const { corpus } = openSession(globals());
+        try {
+          const json = !!globals().json;
+          const report = await importAnnotations({
+            db: corpus.db,
+            format: options.format,
+            paths: paths.map((p) => resolve(p)),
+            onProgress:
+              io.interactive && !json ? (p) => io.stderr(`\r\x1b[2Kimporting ${p.done}/${p.total}`) : undefined,
+          });
+          if (io.interactive && !json) io.stderr('\r\x1b[2K');
+          if (json) {
+            io.stdout(JSON.stringify(report) + '\n');
+          } else {
+            io.stdout(
+              `Imported ${report.imported} page(s), attached spans to ${report.attached}; ` +
+                `${report.duplicates} duplicate(s) skipped.\n`,
+            );
+            if (report.labelsAdded.length > 0) io.stdout(`  labels added: ${report.labelsAdded.join(', ')}\n`);
+            for (const f of report.failed)
+              io.stdout(`  failed: ${f.file}${f.line > 0 ? `:${f.line}` : ''}: ${f.reason}\n`);
+          }
+          setExit(report.failed.length > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+        } finally {
+          corpus.close();
+        }
+        return;
+      }
       if (paths.length === 0 && !options.sample) throw new UsageError('Give files or folders to import, or --sample.');
       const { corpus, services, client } = openSession(globals());
       try {
