@@ -18,19 +18,16 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
       'A bracket or quotation mark (“{{open}}”) opened in this fragment is only closed in the next one',
     'merge.nextStartsWithPunctuation':
       'The next fragment starts with “{{first}}”, which never starts a line in Chinese typesetting',
-    'merge.nextFinishesSentence':
-      'The next fragment opens by finishing a sentence (“{{text}}”) begun in this one',
+    'merge.nextFinishesSentence': 'The next fragment opens by finishing a sentence (“{{text}}”) begun in this one',
     'merge.nextContinues': 'The next fragment starts with “{{word}}”, which cannot open a sentence',
     'merge.wordAcross':
       '“{{word}}” straddles the break and occurs {{count}} more time(s) on this page: a word was cut in two',
     'merge.lineWrap':
       'Only a line break (no blank line) separates the fragments, while this page separates blocks with blank lines',
     'merge.noIndent': 'This page indents paragraph starts and the next fragment is not indented',
-    'merge.dateline':
-      'A dateline on its own line (“{{text}}”) belongs at the start of the paragraph that follows',
+    'merge.dateline': 'A dateline on its own line (“{{text}}”) belongs at the start of the paragraph that follows',
     // merge rejected: a real paragraph end
-    'merge.no.sentenceEnd':
-      'Fragment ends with “{{last}}”, a sentence end, and nothing suggests the paragraph goes on',
+    'merge.no.sentenceEnd': 'Fragment ends with “{{last}}”, a sentence end, and nothing suggests the paragraph goes on',
     'merge.no.byline':
       'The next fragment opens with a dateline or byline (“{{text}}”): a new paragraph, usually a new article',
     'merge.no.enumeration': 'The next fragment opens a numbered item (“{{first}}”)',
@@ -40,18 +37,14 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
     'merge.no.indent': 'The next fragment is indented by {{indent}}, as paragraph starts are on this page',
     // roles in a headline stack
     'role.markdownKicker': 'Marked “{{marker}}” above the main “#” headline: a kicker (引题)',
-    'role.markdownHeadline':
-      'Marked “{{marker}}”, the top heading level of its stack: the main headline (主题)',
+    'role.markdownHeadline': 'Marked “{{marker}}”, the top heading level of its stack: the main headline (主题)',
     'role.markdownSubtitle': 'Marked “{{marker}}” below the main “#” headline: a subtitle (副题)',
     'role.kickerCue': 'Line above the main headline ending in “{{cue}}”, the lead-in of a kicker (引题)',
-    'role.kickerPosition':
-      'Line above the main headline of its stack ({{width}} characters): a kicker (引题)',
+    'role.kickerPosition': 'Line above the main headline of its stack ({{width}} characters): a kicker (引题)',
     'role.headlineMain':
       'Main line of the headline stack ({{parts}} part(s), {{width}} characters): the headline (主题)',
-    'role.subtitleCue':
-      'Line below the main headline reporting who attended or spoke (“{{cue}}”): a subtitle (副题)',
-    'role.subtitlePosition':
-      'Line below the main headline of its stack ({{width}} characters): a subtitle (副题)',
+    'role.subtitleCue': 'Line below the main headline reporting who attended or spoke (“{{cue}}”): a subtitle (副题)',
+    'role.subtitlePosition': 'Line below the main headline of its stack ({{width}} characters): a subtitle (副题)',
     'role.runTogetherKicker.cue':
       'Kicker and headline run together on one line; the first part “{{text}}” ends in “{{cue}}”, like a kicker (引题)',
     'role.runTogetherKicker.parallel':
@@ -79,8 +72,7 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
       'Headline found after {{paragraphs}} paragraph(s) of an article that has none; {{overlap}}% of its wording appears in that article',
     'split.headline': 'A new headline stack starts a new article here',
     'split.byline': 'A dateline or byline (“{{text}}”) starts a new article here',
-    'split.afterJump':
-      'The article before ended with a jump to page {{page}}; this text belongs to another article',
+    'split.afterJump': 'The article before ended with a jump to page {{page}}; this text belongs to another article',
     'split.continuation': 'Continuation of an article from page {{page}} starts here',
     // OCR suspects
     'ocr.latinWord': 'Latin word “{{word}}” inside Chinese text: OCR or pipeline noise?',
@@ -91,13 +83,11 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
     'ocr.repeatedOpening':
       'Two neighbouring clauses start with the same {{length}} characters (“{{text}}”): one may be a pasted variant',
     // punctuation
-    'punct.halfWidth':
-      '{{count}} half-width punctuation mark(s) ({{marks}}) in Chinese text could be full-width',
+    'punct.halfWidth': '{{count}} half-width punctuation mark(s) ({{marks}}) in Chinese text could be full-width',
   },
   'zh-CN': {
     'merge.midSentence': '片段在句中结束（末字“{{last}}”，没有。！？），下一片段接续此句',
-    'merge.midSentenceFullColumn':
-      '此行在句中结束（没有。！？），长 {{width}} 字，与本版其他满栏一样（{{column}} 字）',
+    'merge.midSentenceFullColumn': '此行在句中结束（没有。！？），长 {{width}} 字，与本版其他满栏一样（{{column}} 字）',
     'merge.fullColumn': '片段长 {{width}} 字，正是本版满栏宽度（{{column}} 字）：断开的是栏，不是段落',
     'merge.fullColumnAfterStop':
       '虽以“{{last}}”结尾，但长 {{width}} 字，是满栏（{{column}} 字）：转栏恰好落在句末，段落可能尚未结束',
@@ -114,8 +104,7 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
     'merge.no.sentenceEnd': '片段以句末标点“{{last}}”结尾，没有迹象表明段落仍在继续',
     'merge.no.byline': '下一片段以电头或署名开头（“{{text}}”）：新段落，通常也是新文章',
     'merge.no.enumeration': '下一片段以序号开头（“{{first}}”）',
-    'merge.no.shortLine':
-      '片段虽无标点结尾，但只有 {{width}} 字，明显短于本版满栏（{{column}} 字）：段落在此结束',
+    'merge.no.shortLine': '片段虽无标点结尾，但只有 {{width}} 字，明显短于本版满栏（{{column}} 字）：段落在此结束',
     'merge.no.wordAcross': '断开处的“{{word}}”在本版其他地方没有出现',
     'merge.no.indent': '下一片段缩进 {{indent}} 字，与本版段首一样',
     'role.markdownKicker': '标记为“{{marker}}”，位于主标题“#”之上：引题',
@@ -129,8 +118,7 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
     'role.runTogetherKicker.cue': '引题与主题挤在同一行；第一部分“{{text}}”以“{{cue}}”结尾，是引题',
     'role.runTogetherKicker.parallel': '引题与主题挤在同一行；“{{text}}”与其后对仗的标题短语不同，是引题',
     'role.runTogetherKicker.event': '引题与主题挤在同一行；“{{text}}”交代人物与事件（“{{cue}}”），是引题',
-    'role.runTogetherKicker.label':
-      '引题与主题挤在同一行；较短的第一部分“{{text}}”是其后较长标题的标签，是引题',
+    'role.runTogetherKicker.label': '引题与主题挤在同一行；较短的第一部分“{{text}}”是其后较长标题的标签，是引题',
     'role.runTogetherSubtitle': '副题与主题挤在同一行：“{{text}}”',
     'role.byline': '单独成行的记者署名：“{{text}}”',
     'role.caption': '图片说明：“{{text}}”',
@@ -143,8 +131,7 @@ export const repairReasons: { en: Record<string, string>; 'zh-CN': Record<string
     'furniture.ad': '广告（“{{cue}}”，共 {{lines}} 行）',
     'furniture.box': '一组不含句子的短行，与“{{cue}}”同框（共 {{lines}} 行）',
     'furniture.orphanHeading': '形似标题、但其后没有正文的行：“{{cue}}”',
-    'move.headlineAfterBody':
-      '标题出现在一篇无标题文章的第 {{paragraphs}} 段之后；其中 {{overlap}}% 的字词见于该文',
+    'move.headlineAfterBody': '标题出现在一篇无标题文章的第 {{paragraphs}} 段之后；其中 {{overlap}}% 的字词见于该文',
     'split.headline': '新的一组标题在此开始一篇新文章',
     'split.byline': '电头或署名（“{{text}}”）在此开始一篇新文章',
     'split.afterJump': '前一篇文章以转至第 {{page}} 版结束；此处文字属于另一篇文章',

@@ -51,11 +51,7 @@ export function paraBlock(it: ParaItem, textOf: (p: Piece) => string): BuiltBloc
 }
 
 /** Maps an offset in a block's text back to a fragment and an offset in that fragment. */
-export function locate(
-  b: BuiltBlock,
-  offset: number,
-  isEnd: boolean,
-): { frag: number; offset: number } | null {
+export function locate(b: BuiltBlock, offset: number, isEnd: boolean): { frag: number; offset: number } | null {
   // Binary search for the last segment starting at (or, for an end offset, before) the offset.
   let lo = 0;
   let hi = b.segments.length - 1;

@@ -69,8 +69,7 @@ export function buildFlow(
       // A page reference closes the teaser it belongs to ("今日 易读 … 2 版").
       if (key === 'page' && box?.key === 'teaser') key = 'teaser';
       const prev = box?.pieces[box.pieces.length - 1];
-      const sameBox =
-        prev !== undefined && prev.index === i - 1 && (!blankLineSeparated || prev.chunk === p.chunk);
+      const sameBox = prev !== undefined && prev.index === i - 1 && (!blankLineSeparated || prev.chunk === p.chunk);
       if (!box || !sameBox || box.key !== key || key === 'credit') {
         flushBox();
         box = {

@@ -11,9 +11,7 @@ export interface PunctuationChange {
 }
 
 const SIMPLE: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
-const IS_CANDIDATE: boolean[] = Array.from({ length: 128 }, (_, c) =>
-  ',;:?!.()"'.includes(String.fromCharCode(c)),
-);
+const IS_CANDIDATE: boolean[] = Array.from({ length: 128 }, (_, c) => ',;:?!.()"'.includes(String.fromCharCode(c)));
 
 function neighbour(s: string, i: number, dir: -1 | 1): string {
   let j = i + dir;
@@ -61,8 +59,7 @@ export function normalizePunctuation(text: string): { text: string; changes: Pun
       if (hanContext(prev) || hanContext(next)) change(i, simple);
     } else if (ch === '.') {
       // Only a sentence end after Han text: never decimals, abbreviations or web addresses.
-      if (isCjkChar(prev) && (next === '' || hanContext(next)) && !isAsciiAlnum(text.charAt(i + 1)))
-        change(i, '。');
+      if (isCjkChar(prev) && (next === '' || hanContext(next)) && !isAsciiAlnum(text.charAt(i + 1))) change(i, '。');
     } else if (ch === '(') {
       stack.push(i);
     } else if (ch === ')') {

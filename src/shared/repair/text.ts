@@ -39,24 +39,7 @@ export function isAsciiLetter(ch: string | undefined): boolean {
 /** Marks that end a sentence. A half-width "." only counts after Han text (not in 2.5 or www.x). */
 const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '…', '｡', '．']);
 /** Closing marks that may follow a sentence end: 。” 。） 。」 */
-const CLOSERS = new Set([
-  '”',
-  '’',
-  '」',
-  '』',
-  '）',
-  ')',
-  '】',
-  '》',
-  '〉',
-  '〕',
-  ']',
-  '"',
-  "'",
-  '］',
-  '｝',
-  '}',
-]);
+const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '》', '〉', '〕', ']', '"', "'", '］', '｝', '}']);
 const OPENERS = new Set(['“', '‘', '「', '『', '（', '(', '【', '《', '〈', '〔', '[', '［', '｛', '{']);
 /** Marks after which a sentence always goes on. */
 const SOFT = new Set(['，', ',', '、', '；', ';', '：', ':', '—', '－', '-', '～', '~', '·']);

@@ -48,11 +48,7 @@ describe('isCreditLine / isDatelineOnly', () => {
     ]) {
       expect(isCreditLine(t), t).toBe(true);
     }
-    for (const t of [
-      '本报讯（记者 张三）',
-      '记者从市医保局获悉，今年我市…',
-      '省领导高志立、夏延军参加调研检查。',
-    ]) {
+    for (const t of ['本报讯（记者 张三）', '记者从市医保局获悉，今年我市…', '省领导高志立、夏延军参加调研检查。']) {
       expect(isCreditLine(t), t).toBe(false);
     }
   });

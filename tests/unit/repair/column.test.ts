@@ -1,12 +1,7 @@
 // Column width estimation: the width full columns pile up at, and how much "full" is worth on a page.
 import { describe, expect, it } from 'vitest';
 
-import {
-  estimateColumn,
-  isFullColumn,
-  isShortOfColumn,
-  type ColumnSample,
-} from '../../../src/shared/repair/column';
+import { estimateColumn, isFullColumn, isShortOfColumn, type ColumnSample } from '../../../src/shared/repair/column';
 
 const breaks = (...w: number[]): ColumnSample[] => w.map((width) => ({ width, ending: 'break' }));
 const ends = (...w: number[]): ColumnSample[] => w.map((width) => ({ width, ending: 'end' }));

@@ -46,9 +46,7 @@ describe('assignStackRoles', () => {
   });
 
   it('reads two similar plain lines as headline + subtitle', () => {
-    expect(
-      roles(plain('许勤主持召开石家庄市疫情防控指挥部会议', '检查调度藁城、新乐等重点区域疫情防控工作')),
-    ).toEqual([
+    expect(roles(plain('许勤主持召开石家庄市疫情防控指挥部会议', '检查调度藁城、新乐等重点区域疫情防控工作'))).toEqual([
       'headline:许勤主持召开石家庄市疫情防控指挥部会议',
       'subtitle:检查调度藁城、新乐等重点区域疫情防控工作',
     ]);
@@ -93,12 +91,11 @@ describe('assignStackRoles', () => {
 describe('kickerSplit', () => {
   it('splits on a lead-in cue, an event before parallel phrases, and a short label', () => {
     expect(kickerSplit('习近平在湖南考察时强调 牢记嘱托 奋力谱写新篇章')?.reason).toBe('cue');
+    expect(kickerSplit('许勤在石家庄检查疫情防控工作 科学有序开展核酸检测 精准高效加快流调溯源')?.reason).toBe(
+      'parallel',
+    );
     expect(
-      kickerSplit('许勤在石家庄检查疫情防控工作 科学有序开展核酸检测 精准高效加快流调溯源')?.reason,
-    ).toBe('parallel');
-    expect(
-      kickerSplit('市突发疫情紧急处置领导小组召开工作例会 责任必须压紧 任务必须完成 以攻城拔寨劲头做好工作')
-        ?.reason,
+      kickerSplit('市突发疫情紧急处置领导小组召开工作例会 责任必须压紧 任务必须完成 以攻城拔寨劲头做好工作')?.reason,
     ).toBe('event');
     expect(kickerSplit('新春走基层 山村里的“年味”越来越浓了')?.reason).toBe('label');
   });

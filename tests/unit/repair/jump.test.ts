@@ -2,12 +2,7 @@
 // page numbers, lettered pages, and strings that only look like markers.
 import { describe, expect, it } from 'vitest';
 
-import {
-  findJumpMarkers,
-  normalizePage,
-  parseHanNumber,
-  parseJumpMarker,
-} from '../../../src/shared/repair/jump';
+import { findJumpMarkers, normalizePage, parseHanNumber, parseJumpMarker } from '../../../src/shared/repair/jump';
 
 describe('parseJumpMarker', () => {
   const cases: [string, 'continued-on' | 'continued-from', string][] = [
@@ -47,14 +42,7 @@ describe('parseJumpMarker', () => {
   }
 
   it('rejects bracketed prose that only looks like a marker', () => {
-    for (const t of [
-      '（转自新华网）',
-      '（接上文）',
-      '（见表2）',
-      '（详见说明）',
-      '（第二版）',
-      '（记者 张三）',
-    ]) {
+    for (const t of ['（转自新华网）', '（接上文）', '（见表2）', '（详见说明）', '（第二版）', '（记者 张三）']) {
       expect(parseJumpMarker(t), t).toBeNull();
     }
   });

@@ -32,12 +32,8 @@ const ctx = (column: ColumnEstimate = NO_COLUMN, over: Partial<MergeContext> = {
   indentsParagraphs: false,
   ...over,
 });
-const decide = (
-  a: string,
-  b: string,
-  c: MergeContext = ctx(),
-  opts = { aDatelineOnly: false, bBylineStart: false },
-) => mergeDecision(piece(a), piece(b), opts, c);
+const decide = (a: string, b: string, c: MergeContext = ctx(), opts = { aDatelineOnly: false, bBylineStart: false }) =>
+  mergeDecision(piece(a), piece(b), opts, c);
 
 /** A line-by-line page with 22-em columns, where full lines are column breaks. */
 const LINES: ColumnEstimate = {
@@ -62,19 +58,13 @@ const CHUNKS: ColumnEstimate = {
 
 describe('mergeDecision', () => {
   it('merges a fragment cut mid-word', () => {
-    const d = decide(
-      '会议指出,当前,我省疫情防控正处在特殊关键时期,落实二十条优化措',
-      '施,重点再聚焦、力度再加大',
-    );
+    const d = decide('会议指出,当前,我省疫情防控正处在特殊关键时期,落实二十条优化措', '施,重点再聚焦、力度再加大');
     expect(d.probability).toBeGreaterThan(0.8);
     expect(d.reason.key).toMatch(/^merge\./);
   });
 
   it('keeps a paragraph end after 。 when nothing says the paragraph goes on', () => {
-    const d = decide(
-      '新冠肺炎疫情防控河北工作组组长刘金峰到会指导。',
-      '会议指出,当前,我省疫情防控正处在特殊关键时期',
-    );
+    const d = decide('新冠肺炎疫情防控河北工作组组长刘金峰到会指导。', '会议指出,当前,我省疫情防控正处在特殊关键时期');
     expect(d.probability).toBeLessThan(0.2);
     expect(d.reason.key).toBe('merge.no.sentenceEnd');
   });
@@ -126,9 +116,7 @@ describe('mergeDecision', () => {
         bBylineStart: true,
       }).probability,
     ).toBeLessThan(0.1);
-    expect(
-      decide('今年将重点做好以下工作：', '一、加强市场监测预警，及时发布收购价格').probability,
-    ).toBeLessThan(0.5);
+    expect(decide('今年将重点做好以下工作：', '一、加强市场监测预警，及时发布收购价格').probability).toBeLessThan(0.5);
   });
 
   it('joins a dateline printed alone to the paragraph after it', () => {
@@ -142,12 +130,8 @@ describe('mergeDecision', () => {
 
   it('uses words cut across the break, sentence continuations and indents', () => {
     const seen = ctx(NO_COLUMN, { bigramSeen: (a, b) => (a + b === '防控' ? 4 : 0) });
-    expect(decide('省胸科医院是我省疫情防', '控定点医院，收治了确诊病例', seen).reason.key).toBe(
-      'merge.wordAcross',
-    );
-    expect(
-      decide('国家粮食和物资储备局有关负责人', '表示，今年将重点做好以下工作').probability,
-    ).toBeGreaterThan(0.9);
+    expect(decide('省胸科医院是我省疫情防', '控定点医院，收治了确诊病例', seen).reason.key).toBe('merge.wordAcross');
+    expect(decide('国家粮食和物资储备局有关负责人', '表示，今年将重点做好以下工作').probability).toBeGreaterThan(0.9);
     const indents = ctx(LINES, { indentsParagraphs: true });
     const a = piece('三年来，她走遍了网格内的每一户人家，居。');
     expect(

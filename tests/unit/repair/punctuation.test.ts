@@ -16,13 +16,7 @@ describe('normalizePunctuation', () => {
   });
 
   it('leaves numbers, English and addresses alone', () => {
-    for (const t of [
-      '增长1,000万元',
-      '会议于10:30开始',
-      'PM2.5',
-      '访问www.example.com了解详情',
-      'Hello, world.',
-    ]) {
+    for (const t of ['增长1,000万元', '会议于10:30开始', 'PM2.5', '访问www.example.com了解详情', 'Hello, world.']) {
       expect(normalizePunctuation(t).changes, t).toEqual([]);
     }
   });

@@ -5,8 +5,7 @@ import { repairReasons } from '../../../src/shared/i18n/repair-reasons';
 import { repairPage } from '../../../src/shared/repair';
 import { fixtureNames, loadFixture } from './reading';
 
-const placeholders = (msg: string): string[] =>
-  Array.from(msg.matchAll(/\{\{(\w+)\}\}/gu), (m) => m[1] ?? '').sort();
+const placeholders = (msg: string): string[] => Array.from(msg.matchAll(/\{\{(\w+)\}\}/gu), (m) => m[1] ?? '').sort();
 
 describe('repairReasons', () => {
   it('has the same keys and placeholders in both languages', () => {
