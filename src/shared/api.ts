@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { PageDocumentSchema } from './document/model';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
+import { SearchArgsSchema, SearchResultSchema, SpanSearchArgsSchema, SpanSearchResultSchema } from './search/types';
 
 const pageId = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -282,6 +283,8 @@ export const ApiMethods = {
     /** Labels left out are deleted together with their spans (the UI shows the count and asks first). */
     result: z.array(LabelWithUsageSchema),
   },
+  'search.query': { args: SearchArgsSchema.strict(), result: SearchResultSchema },
+  'search.spans': { args: SpanSearchArgsSchema.strict(), result: SpanSearchResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

@@ -4,8 +4,10 @@ import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 
 import { ApiCallError, type ApiClient, type ImportJob, type PageSummary } from '../../shared/api';
-import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
+import { BLOCK_ROLES, PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import { createDirectClient } from '../api/direct-client';
+import { runSearchCommand, type SearchCommandOptions } from '../search';
+import { ServiceError } from '../services/errors';
 import { EXPORT_FORMATS, exportCorpus, type ExportFormat } from '../export';
 import { bundledSeedsDir, defaultCorpusPath, galleyDataDir, rendererDir } from '../paths';
 import { createServices, type Services } from '../services';
@@ -306,6 +308,35 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         !!globals().json,
       );
       setExit(failed > 0 ? EXIT_SOME_FAILED : EXIT_OK);
+    });
+
+  program
+    .command('search')
+    .description('search the corrected text (or the original OCR text, or entity spans) of the corpus')
+    .argument('[query]', 'words, "phrases", AND / OR / NOT (-word); 1–2 character words work too', '')
+    .option('--newspaper <name>', 'only pages of this newspaper')
+    .option('--from <date>', 'only pages dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'only pages dated on or before YYYY-MM-DD')
+    .addOption(new Option('--status <status>', 'only pages with this status').choices([...PAGE_STATUSES]))
+    .addOption(new Option('--role <role>', 'only blocks with this role').choices([...BLOCK_ROLES]))
+    .option('--has-label <label>', 'only pages with a span of this label')
+    .option('--original', 'search the original OCR text instead of the corrected text')
+    .option('--spans', 'search entity spans: the query is the span text')
+    .option('--label <label>', 'with --spans: only spans of this label')
+    .option('--contains', 'with --spans: the span text contains the query')
+    .option('--limit <n>', 'hits to print', (v) => parsePositiveInt(v, '--limit'), 50)
+    .option('--offset <n>', 'hits to skip', (v) => parsePositiveInt(v, '--offset', true), 0)
+    .action((query: string, options: SearchCommandOptions) => {
+      if (query === '' && !options.spans) throw new UsageError('Give a query (or --spans with --label).');
+      const { corpus } = openSession(globals());
+      try {
+        runSearchCommand(corpus.db, query, options, io, !!globals().json);
+      } catch (error) {
+        if (error instanceof ServiceError && error.code === 'BAD_REQUEST') throw new UsageError(error.message);
+        throw error;
+      } finally {
+        corpus.close();
+      }
     });
 
   program

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 
 import type { DocumentState, Label, LabelWithUsage, SpanReviewItem } from '../../shared/api';
 import { documentFromReading, type PageDocument } from '../../shared/document';
+import { rowsFromDocument, type SearchIndex } from '../search';
 import type { DocumentStore } from '../store/documents';
 import type { PageStore } from '../store/pages';
 import { ServiceError } from './errors';
@@ -14,9 +15,10 @@ export interface DocumentServiceDeps {
   pages: PageStore;
   documents: DocumentStore;
   repair: RepairService;
+  search: SearchIndex;
 }
 
-export function createDocumentService({ db, pages, documents, repair }: DocumentServiceDeps) {
+export function createDocumentService({ db, pages, documents, repair, search }: DocumentServiceDeps) {
   function requirePage(pageId: number): void {
     if (!pages.summary(pageId)) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
   }
@@ -62,6 +64,8 @@ export function createDocumentService({ db, pages, documents, repair }: Document
       }
       const savedAt = new Date().toISOString();
       documents.write(pageId, current + 1, doc, review, savedAt);
+      // The search index follows the saved text in the same transaction.
+      search.indexPage(pageId, rowsFromDocument(doc), ['corrected']);
       return { revision: current + 1, savedAt };
     },
   );

@@ -23,6 +23,8 @@ export interface RepairServiceDeps {
   db: Database.Database;
   pages: PageStore;
   readings: ReadingStore;
+  /** Called inside the transaction that stored a page's new reading (not for batch repairs after import). */
+  onReadingChanged?: (pageId: number) => void;
 }
 
 /** The engine's output as stored: the reading JSON plus suggestions and jump links with page metadata. */
@@ -61,7 +63,7 @@ export function toStoredReading(
   };
 }
 
-export function createRepairService({ db, pages, readings }: RepairServiceDeps) {
+export function createRepairService({ db, pages, readings, onReadingChanged }: RepairServiceDeps) {
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO corpus_meta (key, value) VALUES (?, ?)');
 
@@ -82,6 +84,7 @@ export function createRepairService({ db, pages, readings }: RepairServiceDeps) 
     const stored = compute(pageId, threshold());
     if (!stored) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
     readings.save(pageId, stored);
+    onReadingChanged?.(pageId);
   }
 
   const refreshInTransaction = db.transaction((pageId: number) => refresh(pageId));

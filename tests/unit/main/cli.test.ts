@@ -211,3 +211,34 @@ describe('galley export', () => {
     ).toBe(2);
   });
 });
+
+describe('galley search', () => {
+  it('finds 3+ and 1–2 character queries, follows saves, and searches spans', async () => {
+    const db = join(dir, 'search.galley');
+    await galley('import', SEEDS_DIR, '--db', db);
+    const long = await galley('search', '倪岳峰', '--db', db, '--json');
+    expect(long.code, long.stderr).toBe(0);
+    expect(long.json().total).toBeGreaterThan(0);
+    expect(long.json().hits[0].snippet.match).toBe('倪岳峰');
+    const short = await galley('search', '河北', '--db', db, '--json');
+    expect(short.json().total).toBeGreaterThan(0);
+    const none = await galley('search', '不存在的词语', '--db', db, '--json');
+    expect(none.json().total).toBe(0);
+    // A save re-indexes the page in the same transaction.
+    const corpus = openCorpus(db);
+    const services = createServices({ corpus, seedsDir: SEEDS_DIR });
+    const client = createDirectClient(services.methods);
+    const page = (await client.call('pages.list', {})).rows.find((r) => r.fileName.startsWith('000_'))!;
+    const state = await client.call('document.get', { pageId: page.id });
+    const block = state.document.articles[0]!.blocks[0]!;
+    block.text = '校对新增文字' + block.text;
+    block.spans = [{ id: 's1', label: 'PER', start: 6, end: 9, origin: 'manual' }];
+    await client.call('document.save', { pageId: page.id, baseRevision: 0, document: state.document, review: [] });
+    corpus.close();
+    const found = await galley('search', '校对新增', '--db', db, '--json');
+    expect(found.json().total).toBe(1);
+    const spans = await galley('search', '倪岳峰', '--spans', '--label', 'PER', '--db', db, '--json');
+    expect(spans.json().total).toBe(1);
+    expect((await galley('search', '"unclosed', '--db', db)).code).toBe(2);
+  });
+});

@@ -1,0 +1,256 @@
+// Keeps the search index (search_blocks, its trigram index search_fts and the character index search_chars) in
+// step with the pages: per page inside the save's transaction, or all at once after a bulk import.
+import type Database from 'better-sqlite3';
+
+import { documentFromReading, isExportedRole, type PageDocument, type ReadingLike } from '../../shared/document';
+import type { BlockRole } from '../../shared/domain';
+import { spacedChars, type SearchSource } from '../../shared/search';
+import { SEARCH_INDEX_STATE_KEY } from '../store/migrations/0040-create-search';
+
+/** One indexed text: a corrected block, or the whole original OCR text of a page. */
+export interface SearchRow {
+  source: SearchSource;
+  /** The block's id in the page document; 'original' for the original text. */
+  blockKey: string;
+  articleIndex: number | null;
+  blockIndex: number | null;
+  role: BlockRole | null;
+  text: string;
+}
+
+export const ORIGINAL_BLOCK_KEY = 'original';
+/**
+ * Rowids of original-text rows are this plus the page id; corrected rows stay below it. The source is then a
+ * rowid range, which FTS5 applies inside the index — no lookup of each match in search_blocks to check it.
+ */
+export const ORIGINAL_ROWID_BASE = 2 ** 40;
+const ALL_SOURCES: readonly SearchSource[] = ['corrected', 'original'];
+const BLANK = /^\s*$/;
+/** Pages read per query while rebuilding: bounds memory, and better-sqlite3 cannot write while iterating. */
+const REBUILD_CHUNK = 1000;
+/** Above this share of the corpus or this many pages, one FTS rebuild beats per-row inserts (afterImport). */
+const REBUILD_SHARE = 0.2;
+const REBUILD_MIN_PAGES = 2000;
+
+/**
+ * The corrected rows of a document: the blocks of its articles that exports keep (not jump or furniture,
+ * not blank), with their position so a hit can open the editor at the block.
+ */
+export function rowsFromDocument(doc: PageDocument): SearchRow[] {
+  const rows: SearchRow[] = [];
+  doc.articles.forEach((article, articleIndex) => {
+    article.blocks.forEach((block, blockIndex) => {
+      if (!isExportedRole(block.role) || BLANK.test(block.text)) return;
+      rows.push({
+        source: 'corrected',
+        blockKey: block.id,
+        articleIndex,
+        blockIndex,
+        role: block.role,
+        text: block.text,
+      });
+    });
+  });
+  return rows;
+}
+
+/** The document an unsaved page shows: the one the editor derives from the stored reading, with the same ids. */
+function documentFromStoredReading(pageId: number, json: string): PageDocument {
+  const parsed = JSON.parse(json) as Partial<ReadingLike>;
+  return documentFromReading({ articles: parsed.articles ?? [], removed: parsed.removed ?? [] }, `p${pageId}`);
+}
+
+function correctedRows(pageId: number, documentJson: string | null, readingJson: string | null): SearchRow[] {
+  if (documentJson !== null) return rowsFromDocument(JSON.parse(documentJson) as PageDocument);
+  if (readingJson !== null) return rowsFromDocument(documentFromStoredReading(pageId, readingJson));
+  return [];
+}
+
+function originalRow(text: string): SearchRow {
+  return { source: 'original', blockKey: ORIGINAL_BLOCK_KEY, articleIndex: null, blockIndex: null, role: null, text };
+}
+
+/**
+ * A page's rows from what is stored: the saved document if there is one, else the repair reading, else no
+ * corrected rows; plus its original text. Empty for a page that does not exist.
+ */
+export function corpusRows(
+  db: Database.Database,
+  pageId: number,
+  sources: readonly SearchSource[] = ALL_SOURCES,
+): SearchRow[] {
+  const row = db
+    .prepare(
+      `SELECT p.original_text, d.document, r.reading FROM pages p
+       LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
+       WHERE p.id = ?`,
+    )
+    .get(pageId) as { original_text: string; document: string | null; reading: string | null } | undefined;
+  if (!row) return [];
+  const rows: SearchRow[] = [];
+  if (sources.includes('corrected')) rows.push(...correctedRows(pageId, row.document, row.reading));
+  if (sources.includes('original')) rows.push(originalRow(row.original_text));
+  return rows;
+}
+
+export interface RebuildReport {
+  pages: number;
+  rows: number;
+  ms: number;
+}
+
+export type SearchIndex = ReturnType<typeof createSearchIndex>;
+
+export function createSearchIndex(db: Database.Database) {
+  const rowsOfPage = db.prepare('SELECT id, text FROM search_blocks WHERE page_id = ? AND source = ?');
+  const ftsDelete = db.prepare(`INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', ?, ?)`);
+  const charsDelete = db.prepare('DELETE FROM search_chars WHERE rowid = ?');
+  const deleteRows = db.prepare('DELETE FROM search_blocks WHERE page_id = ? AND source = ?');
+  const insertRow = db.prepare(`
+    INSERT INTO search_blocks (id, page_id, source, block_key, article_index, block_index, role, text)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const nextCorrectedId = db
+    .prepare('SELECT coalesce(max(id), 0) + 1 FROM search_blocks WHERE id < ?')
+    .pluck()
+    .bind(ORIGINAL_ROWID_BASE);
+  const ftsInsert = db.prepare('INSERT INTO search_fts (rowid, text) VALUES (?, ?)');
+  const charsInsert = db.prepare('INSERT INTO search_chars (rowid, text) VALUES (?, ?)');
+  const pageChunk = db.prepare(`
+    SELECT p.id, d.document, r.reading FROM pages p
+    LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
+    WHERE p.id > ? ORDER BY p.id LIMIT ?`);
+  const originalChunk = db.prepare('SELECT id, original_text FROM pages WHERE id > ? ORDER BY id LIMIT ?');
+  const countPages = db.prepare('SELECT count(*) FROM pages').pluck();
+  const getState = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
+  const setState = db.prepare('INSERT OR REPLACE INTO corpus_meta (key, value) VALUES (?, ?)');
+
+  /** Inserts a row and its character-index entry; the trigram entry too unless a rebuild will make it. */
+  function insert(id: number, pageId: number, row: SearchRow, withTrigram: boolean): void {
+    insertRow.run(id, pageId, row.source, row.blockKey, row.articleIndex, row.blockIndex, row.role, row.text);
+    if (withTrigram) ftsInsert.run(id, row.text);
+    charsInsert.run(id, spacedChars(row.text));
+  }
+
+  /**
+   * Replaces the page's rows of the given sources (default both) with `rows`. An external-content FTS table
+   * can only forget a row when told its old text, so each old row is deleted from search_fts first.
+   * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
+   */
+  const indexPage = db.transaction(
+    (pageId: number, rows: readonly SearchRow[], sources: readonly SearchSource[] = ALL_SOURCES): void => {
+      const stray = rows.find((r) => !sources.includes(r.source));
+      if (stray) throw new Error(`indexPage: a ${stray.source} row was given but only ${sources.join(', ')} replaced`);
+      // Its rowid is derived from the page id, so there can only be one.
+      if (rows.filter((r) => r.source === 'original').length > 1) throw new Error('indexPage: two original texts');
+      for (const source of sources) {
+        for (const old of rowsOfPage.all(pageId, source) as { id: number; text: string }[]) {
+          ftsDelete.run(old.id, old.text);
+          charsDelete.run(old.id);
+        }
+        deleteRows.run(pageId, source);
+      }
+      for (const row of rows) {
+        const id = row.source === 'original' ? ORIGINAL_ROWID_BASE + pageId : (nextCorrectedId.get() as number);
+        insert(id, pageId, row, true);
+      }
+    },
+  );
+
+  /**
+   * Refills the index from every page and rebuilds search_fts once: far cheaper than per-row index inserts
+   * for a whole corpus. Corrected rows first, then the original texts, so a scan of the corrected text
+   * reads mostly contiguous pages of the table.
+   */
+  const rebuildAll = db.transaction((): RebuildReport => {
+    const started = performance.now();
+    db.prepare('DELETE FROM search_blocks').run();
+    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('delete-all')`).run();
+    let rows = 0;
+    let pages = 0;
+    for (let after = 0; ;) {
+      const chunk = pageChunk.all(after, REBUILD_CHUNK) as {
+        id: number;
+        document: string | null;
+        reading: string | null;
+      }[];
+      if (chunk.length === 0) break;
+      for (const page of chunk) {
+        for (const row of correctedRows(page.id, page.document, page.reading)) insert(++rows, page.id, row, false);
+        pages++;
+      }
+      after = chunk[chunk.length - 1]!.id;
+    }
+    for (let after = 0; ;) {
+      const chunk = originalChunk.all(after, REBUILD_CHUNK) as { id: number; original_text: string }[];
+      if (chunk.length === 0) break;
+      for (const page of chunk) insert(ORIGINAL_ROWID_BASE + page.id, page.id, originalRow(page.original_text), false);
+      rows += chunk.length;
+      after = chunk[chunk.length - 1]!.id;
+    }
+    // One pass over the content table: far cheaper than the per-row trigram inserts it replaces.
+    db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('rebuild')`).run();
+    db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`).run();
+    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('optimize')`).run();
+    setState.run(SEARCH_INDEX_STATE_KEY, 'built');
+    return { pages, rows, ms: performance.now() - started };
+  });
+
+  /** Re-reads the pages from the store and replaces their rows (both sources). Call inside a transaction. */
+  const indexPages = db.transaction((pageIds: readonly number[]): void => {
+    for (const id of pageIds) indexPage(id, corpusRows(db, id));
+  });
+
+  return {
+    indexPage,
+    indexPages,
+    rebuildAll,
+
+    /** indexPage for one page's sources, reading its rows from the store. */
+    reindexPage(pageId: number, sources: readonly SearchSource[] = ALL_SOURCES): void {
+      indexPage(pageId, corpusRows(db, pageId, sources), sources);
+    },
+
+    /** Forgets a page; call before deleting it (search_blocks refers to pages without a cascade). */
+    removePage(pageId: number): void {
+      indexPage(pageId, []);
+    },
+
+    /**
+     * After pages were added or repaired in bulk: one rebuild when they are a large part of the corpus (or the
+     * index was never built), else per-page upkeep. Returns which it did.
+     */
+    afterImport(pageIds: readonly number[]): 'rebuilt' | 'incremental' {
+      const total = countPages.get() as number;
+      if (
+        getState.get(SEARCH_INDEX_STATE_KEY) !== 'built' ||
+        pageIds.length >= total * REBUILD_SHARE ||
+        pageIds.length >= REBUILD_MIN_PAGES
+      ) {
+        rebuildAll();
+        return 'rebuilt';
+      }
+      indexPages(pageIds);
+      return 'incremental';
+    },
+
+    /**
+     * After a large import: leave the index to one bulk rebuild at the next search instead of indexing row by
+     * row now (a per-row index makes a big import several times slower).
+     */
+    markStale(): void {
+      setState.run(SEARCH_INDEX_STATE_KEY, 'stale');
+    },
+
+    /** False after the migration to schema 4 until the first rebuildAll: old pages are not indexed yet. */
+    isBuilt(): boolean {
+      return getState.get(SEARCH_INDEX_STATE_KEY) === 'built';
+    },
+
+    /** Rebuilds when the index was never built; returns whether it did. */
+    ensureBuilt(): boolean {
+      if (getState.get(SEARCH_INDEX_STATE_KEY) === 'built') return false;
+      rebuildAll();
+      return true;
+    },
+  };
+}
