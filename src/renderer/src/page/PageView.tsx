@@ -1,11 +1,12 @@
 // One page: its metadata (editable), its status, the repair engine's reading of it with the suggestions
 // panel, and its original OCR text (read-only). Text is always shown as text — never parsed as HTML.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { ApiClient, PageDetail, PageReading, PageSummary } from '../../../shared/api';
+import type { ApiClient, DocumentState, PageDetail, PageReading, PageSummary } from '../../../shared/api';
 import { PAGE_STATUSES, type PageStatus } from '../../../shared/domain';
 import { StatusPill } from '../components/StatusPill';
+import { EditorTab } from '../editor/EditorTab';
 import { highlightedBlocks } from '../repair/reading-model';
 import { ReadingView } from '../repair/ReadingView';
 import { SuggestionsPanel, type Decision } from '../repair/SuggestionsPanel';
@@ -21,7 +22,7 @@ interface PageViewProps {
   onChanged(summary: PageSummary): void;
 }
 
-type TextMode = 'reading' | 'original';
+type TextMode = 'edit' | 'reading' | 'original';
 
 /** Han characters near the start: then tell the browser the text is Chinese, for the right glyph forms. */
 function looksChinese(text: string): boolean {
@@ -45,6 +46,39 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [deciding, setDeciding] = useState(false);
   const [decideError, setDecideError] = useState<string | null>(null);
+  const [docState, setDocState] = useState<DocumentState | null>(null);
+  const [docError, setDocError] = useState<string | null>(null);
+  const [docLoads, setDocLoads] = useState(0);
+  const [docLoaded, setDocLoaded] = useState(0);
+  const [editVisited, setEditVisited] = useState(false);
+  // The first load decides the default tab (Edit once the page has been saved) unless a tab was chosen.
+  const modeChosen = useRef(false);
+
+  function chooseMode(next: TextMode): void {
+    modeChosen.current = true;
+    if (next === 'edit') setEditVisited(true);
+    setMode(next);
+  }
+
+  useEffect(() => {
+    let live = true;
+    api.call('document.get', { pageId }).then(
+      (state) => {
+        if (!live) return;
+        setDocState(state);
+        setDocLoaded((n) => n + 1);
+        setDocError(null);
+        if (!modeChosen.current && state.revision > 0) {
+          setMode('edit');
+          setEditVisited(true);
+        }
+      },
+      (error: unknown) => live && setDocError(messageOf(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, pageId, docLoads]);
 
   useEffect(() => {
     let live = true;
@@ -166,7 +200,7 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
       {page === null && loadError === null && <p className="page-view__loading">{t('page.loading')}</p>}
 
       {page && (
-        <div className="page-view__body">
+        <div className={`page-view__body${mode === 'edit' ? ' page-view__body--edit' : ''}`}>
           <aside className="page-meta" aria-label={t('page.metadata')}>
             <h2 className="page-meta__heading">{t('page.metadata')}</h2>
             {editing ? (
@@ -246,11 +280,23 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
                 <button
                   type="button"
                   role="tab"
+                  id="tab-edit"
+                  aria-controls="panel-edit"
+                  aria-selected={mode === 'edit'}
+                  className={`view-tabs__tab${mode === 'edit' ? ' is-active' : ''}`}
+                  onClick={() => chooseMode('edit')}
+                  data-testid="tab-edit"
+                >
+                  {t('editor.tab')}
+                </button>
+                <button
+                  type="button"
+                  role="tab"
                   id="tab-reading"
                   aria-controls="panel-reading"
                   aria-selected={mode === 'reading'}
                   className={`view-tabs__tab${mode === 'reading' ? ' is-active' : ''}`}
-                  onClick={() => setMode('reading')}
+                  onClick={() => chooseMode('reading')}
                   data-testid="tab-reading"
                 >
                   {t('reading.tab')}
@@ -262,16 +308,31 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
                   aria-controls="panel-original"
                   aria-selected={mode === 'original'}
                   className={`view-tabs__tab${mode === 'original' ? ' is-active' : ''}`}
-                  onClick={() => setMode('original')}
+                  onClick={() => chooseMode('original')}
                   data-testid="tab-original"
                 >
                   {t('page.originalText')}
                 </button>
               </div>
               <span className="page-text-panel__note">
-                {mode === 'reading' ? t('reading.note') : t('page.readOnlyNote')}
+                {mode === 'edit' ? t('editor.note') : mode === 'reading' ? t('reading.note') : t('page.readOnlyNote')}
               </span>
             </header>
+
+            {/* Kept mounted once opened (hidden on other tabs), so undo history and unsaved edits survive. */}
+            {editVisited && (
+              <div role="tabpanel" id="panel-edit" aria-labelledby="tab-edit" hidden={mode !== 'edit'}>
+                <EditorTab
+                  api={api}
+                  pageId={pageId}
+                  initial={docState}
+                  loadError={docError}
+                  generation={docLoaded}
+                  onReload={() => setDocLoads((n) => n + 1)}
+                  visible={mode === 'edit'}
+                />
+              </div>
+            )}
 
             <div role="tabpanel" id="panel-reading" aria-labelledby="tab-reading" hidden={mode !== 'reading'}>
               {readingError !== null && (
@@ -294,7 +355,7 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
             </div>
           </article>
 
-          {reading ? (
+          {mode === 'edit' ? null : reading ? (
             <SuggestionsPanel
               reading={reading}
               selectedId={selectedId}

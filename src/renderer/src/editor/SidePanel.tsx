@@ -1,0 +1,97 @@
+// The editor's side panel: spans that edits cut, deleted or extended ("needs review", saved with the page),
+// and the page's spans grouped by label. Both read stores the session updates after edits settle.
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { groupByLabel } from './review';
+import type { EditorSession } from './session';
+import { useStore } from './store';
+
+export function SidePanel({ session }: { session: EditorSession }) {
+  const { t } = useTranslation();
+  const review = useStore(session.review);
+  const spans = useStore(session.spans);
+  const labels = useStore(session.labels);
+  const groups = useMemo(
+    () =>
+      groupByLabel(
+        spans,
+        labels.map((l) => l.name),
+      ),
+    [spans, labels],
+  );
+  const total = groups.reduce((n, g) => n + g.spans.length, 0);
+
+  return (
+    <aside className="editor-side" aria-label={t('editor.side')}>
+      <section className="editor-side__section" data-testid="review-list">
+        <h2 className="editor-side__heading">
+          {t('editor.review.title')} <span className="set-aside__count">{review.length}</span>
+        </h2>
+        {review.length === 0 ? (
+          <p className="editor-side__empty">{t('editor.review.empty')}</p>
+        ) : (
+          <ul className="review-list">
+            {review.map((item) => (
+              <li key={item.spanId} className="review-item" data-testid="review-item" data-reason={item.reason}>
+                <button
+                  type="button"
+                  className="review-item__main"
+                  disabled={item.blockId === null}
+                  onClick={() => session.selectSpanById(item.spanId)}
+                >
+                  <span className="label-tag" data-label={item.label}>
+                    {item.label}
+                  </span>
+                  <span className="review-item__reason">{t(`editor.review.${item.reason}`)}</span>
+                  <span className="review-item__old" lang="zh-CN">
+                    {t('editor.review.was', { text: item.oldText })}
+                  </span>
+                </button>
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  onClick={() => session.dismissReview(item.spanId)}
+                  data-testid="review-dismiss"
+                >
+                  {t('editor.review.dismiss')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="editor-side__section editor-side__entities" data-testid="entity-panel">
+        <h2 className="editor-side__heading">
+          {t('editor.entities.title')} <span className="set-aside__count">{total}</span>
+        </h2>
+        {groups.length === 0 && <p className="editor-side__empty">{t('editor.entities.empty')}</p>}
+        {groups.map((group) => (
+          <details key={group.label} className="entity-group" open data-testid="entity-group" data-label={group.label}>
+            <summary className="entity-group__summary">
+              <span className="label-tag" data-label={group.label}>
+                {group.label}
+              </span>
+              <span className="set-aside__count">{group.spans.length}</span>
+            </summary>
+            <ul className="entity-group__list">
+              {group.spans.map((span) => (
+                <li key={span.id}>
+                  <button
+                    type="button"
+                    className="entity-group__item"
+                    lang="zh-CN"
+                    onClick={() => session.selectSpanById(span.id)}
+                    data-testid="entity-item"
+                  >
+                    {span.text}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ))}
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Block operations from the keyboard: Mod+Alt+1…8 set the block's role (in BLOCK_ROLES order), Alt+↑/↓ move
+ * the block up or down inside its article. Enter (split, same role, fresh id) and Backspace at a block's start
+ * (join with the previous block, spans keep their ids) come from TipTap's core keymap; unique-ids.ts fixes ids.
+ */
+import { Extension } from '@tiptap/core';
+import type { EditorState, Transaction } from '@tiptap/pm/state';
+import { TextSelection } from '@tiptap/pm/state';
+
+import { BLOCK_ROLES, type BlockRole } from '../../../../shared/domain';
+
+/** Sets the role of the block holding the selection's start. */
+export function setBlockRole(state: EditorState, role: BlockRole, dispatch: (tr: Transaction) => void): boolean {
+  const { $from } = state.selection;
+  if ($from.parent.type.name !== 'block') return false;
+  dispatch(state.tr.setNodeMarkup($from.before(), undefined, { ...$from.parent.attrs, role }));
+  return true;
+}
+
+/** Moves the block holding the selection one place up (-1) or down (1) within its article. */
+export function moveBlock(state: EditorState, dir: -1 | 1, dispatch: (tr: Transaction) => void): boolean {
+  const { $from } = state.selection;
+  if ($from.parent.type.name !== 'block' || $from.depth < 2) return false;
+  const article = $from.node(-1);
+  const index = $from.index(-1);
+  const other = index + dir;
+  if (other < 0 || other >= article.childCount) return false;
+  const block = $from.parent;
+  const blockPos = $from.before();
+  const offset = $from.pos - blockPos;
+  const tr = state.tr.delete(blockPos, blockPos + block.nodeSize);
+  const neighbour = article.child(other);
+  const insertAt = dir === -1 ? blockPos - neighbour.nodeSize : blockPos + neighbour.nodeSize;
+  tr.insert(insertAt, block);
+  tr.setSelection(TextSelection.create(tr.doc, insertAt + offset));
+  dispatch(tr.scrollIntoView());
+  return true;
+}
+
+export const BlockKeys = Extension.create({
+  name: 'galleyBlockKeys',
+
+  addKeyboardShortcuts() {
+    const keys: Record<string, () => boolean> = {
+      'Alt-ArrowUp': () => moveBlock(this.editor.state, -1, this.editor.view.dispatch),
+      'Alt-ArrowDown': () => moveBlock(this.editor.state, 1, this.editor.view.dispatch),
+    };
+    BLOCK_ROLES.forEach((role, i) => {
+      keys[`Mod-Alt-${i + 1}`] = () => setBlockRole(this.editor.state, role, this.editor.view.dispatch);
+    });
+    return keys;
+  },
+});
