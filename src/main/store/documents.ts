@@ -7,6 +7,12 @@ import { offsetConverter, type PageDocument } from '../../shared/document';
 
 /** Revisions kept per page; older ones are pruned on save. */
 const REVISIONS_KEPT = 200;
+/**
+ * Autosave writes a revision every second or so while someone types. History keeps one row per burst of
+ * saves: a save less than this long after the newest row's burst began replaces that row, so the history
+ * holds a version at least every two minutes of work instead of the last 200 keystrokes.
+ */
+const HISTORY_BURST_MS = 2 * 60_000;
 
 export interface StoredDocument {
   revision: number;
@@ -37,8 +43,13 @@ export function createDocumentStore(db: Database.Database) {
     ON CONFLICT (page_id) DO UPDATE SET revision = excluded.revision, document = excluded.document,
       review = excluded.review, saved_at = excluded.saved_at`);
   const insertRevision = db.prepare(`
-    INSERT INTO page_revisions (page_id, revision, document, saved_at, spans, chars) VALUES (?, ?, ?, ?, ?, ?)`);
+    INSERT INTO page_revisions (page_id, revision, document, saved_at, burst_started_at, spans, chars)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const pruneRevisions = db.prepare('DELETE FROM page_revisions WHERE page_id = ? AND revision <= ?');
+  const newestRevision = db.prepare(
+    'SELECT revision, burst_started_at FROM page_revisions WHERE page_id = ? ORDER BY revision DESC LIMIT 1',
+  );
+  const deleteRevision = db.prepare('DELETE FROM page_revisions WHERE page_id = ? AND revision = ?');
   const listRevisions = db.prepare(
     'SELECT revision, saved_at, spans, chars FROM page_revisions WHERE page_id = ? ORDER BY revision DESC',
   );
@@ -110,7 +121,13 @@ export function createDocumentStore(db: Database.Database) {
     write(pageId: number, revision: number, doc: PageDocument, review: SpanReviewItem[], savedAt: string): void {
       const json = JSON.stringify(doc);
       upsert.run(pageId, revision, json, JSON.stringify(review), savedAt);
-      insertRevision.run(pageId, revision, json, savedAt, countSpans(doc), countChars(doc));
+      const newest = newestRevision.get(pageId) as { revision: number; burst_started_at: string } | undefined;
+      let burstStartedAt = savedAt;
+      if (newest && Date.parse(savedAt) - Date.parse(newest.burst_started_at) < HISTORY_BURST_MS) {
+        deleteRevision.run(pageId, newest.revision);
+        burstStartedAt = newest.burst_started_at;
+      }
+      insertRevision.run(pageId, revision, json, savedAt, burstStartedAt, countSpans(doc), countChars(doc));
       pruneRevisions.run(pageId, revision - REVISIONS_KEPT);
       writeSpans(pageId, doc);
     },

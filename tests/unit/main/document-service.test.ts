@@ -111,6 +111,8 @@ describe('page documents', () => {
     const base = await client.call('document.get', { pageId });
     const v1 = tag(structuredClone(base.document), '倪岳峰', 'PER', 's1');
     await client.call('document.save', { pageId, baseRevision: 0, document: v1, review: [] });
+    // Saves in one burst of typing share a history row; a save after a pause starts a new one.
+    corpus.db.prepare(`UPDATE page_revisions SET burst_started_at = '2020-01-01T00:00:00.000Z'`).run();
     const v2 = structuredClone(v1);
     v2.articles[0]!.blocks[0]!.spans = [];
     await client.call('document.save', { pageId, baseRevision: 1, document: v2, review: [] });
@@ -125,6 +127,21 @@ describe('page documents', () => {
     await expect(client.call('document.restore', { pageId, revision: 1, baseRevision: 2 })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
+    corpus.close();
+  });
+
+  it('keeps one history row per burst of autosaves', async () => {
+    const { corpus, client, pageId } = await setup();
+    let state = await client.call('document.get', { pageId });
+    for (let i = 0; i < 5; i++) {
+      const doc = structuredClone(state.document);
+      doc.articles[0]!.blocks[0]!.text += String(i);
+      await client.call('document.save', { pageId, baseRevision: state.revision, document: doc, review: [] });
+      state = await client.call('document.get', { pageId });
+    }
+    expect(state.revision).toBe(5);
+    const revisions = await client.call('document.revisions', { pageId });
+    expect(revisions.map((r) => r.revision)).toEqual([5]);
     corpus.close();
   });
 

@@ -29,6 +29,8 @@ export const migration0030: Migration = {
         revision INTEGER NOT NULL,
         document TEXT NOT NULL,
         saved_at TEXT NOT NULL,
+        -- When the burst of autosaves this row stands for began (see documents.ts).
+        burst_started_at TEXT NOT NULL,
         spans INTEGER NOT NULL,
         chars INTEGER NOT NULL,
         PRIMARY KEY (page_id, revision)
