@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, DocumentState, LabelWithUsage } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
+import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
 import { Palette } from './Palette';
+import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
 import { EditorSession } from './session';
 import { SidePanel } from './SidePanel';
@@ -91,6 +93,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
+  const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(null);
 
   useEffect(() => {
     const element = host.current;
@@ -114,6 +117,25 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [visible]);
+
+  // Ctrl/⌘+F opens the find bar (with the selected text, if any) or takes the focus back to its field.
+  useEffect(() => {
+    if (!visible) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey)
+        return;
+      event.preventDefault();
+      const state = session.editor?.state;
+      const selected =
+        state && !state.selection.empty ? state.doc.textBetween(state.selection.from, state.selection.to) : '';
+      setFind((prev) => ({
+        initial: prev ? prev.initial : selected,
+        focusKey: (prev?.focusKey ?? 0) + 1,
+      }));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visible, session]);
 
   const setAside = initial.document.setAside;
 
@@ -144,6 +166,9 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
               ?
             </button>
           </div>
+          {find && (
+            <FindBar session={session} initial={find.initial} focusKey={find.focusKey} onClose={() => setFind(null)} />
+          )}
         </div>
         <MessageLine session={session} />
         {status === 'conflict' && (
@@ -154,6 +179,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
             </button>
           </div>
         )}
+        <PropagateBar session={session} />
         <div ref={host} className="page-editor__host" />
         {setAside.length > 0 && (
           <details className="set-aside page-editor__set-aside" data-testid="editor-set-aside">

@@ -15,6 +15,8 @@ const KEYS = [
   ['Backspace', 'merge'],
   ['Alt + ↑ / ↓', 'moveBlock'],
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
+  ['Ctrl/⌘ + F', 'find'],
+  ['y / n / a', 'propagate'],
   ['?', 'help'],
 ] as const;
 

@@ -4,7 +4,7 @@
 // delay (span list).
 import { Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import type { Transaction } from '@tiptap/pm/state';
+import { TextSelection, type Transaction } from '@tiptap/pm/state';
 
 import {
   ApiCallError,
@@ -20,11 +20,23 @@ import { schemaExtensions } from './extensions';
 import { ActiveSpan } from './extensions/active-span';
 import { type AnnotationHost, AnnotationKeys, applyLabel } from './extensions/annotation-keys';
 import { BlockKeys, setBlockRole } from './extensions/block-keys';
+import {
+  type FindInfo,
+  type FindRange,
+  FindReplace,
+  findKey,
+  findMatchesOf,
+  replaceRanges,
+  setFindQuery,
+  stepMatch,
+} from './extensions/find';
 import { History } from './extensions/history';
 import { KeepSpans } from './extensions/keep-spans';
+import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensions/propagate-keys';
 import { UniqueIds } from './extensions/unique-ids';
 import { applyLabelColors } from './label-styles';
-import { type EditorSpan, activeSpan, collectSpans, findSpan, reviewAfter, selectSpan } from './spans';
+import { blocksOf, findOccurrences, matchPositions } from './occurrences';
+import { SPAN_OP, type EditorSpan, activeSpan, collectSpans, findSpan, reviewAfter, selectSpan } from './spans';
 import { createStore } from './store';
 
 export const AUTOSAVE_DELAY_MS = 800;
@@ -45,10 +57,26 @@ export interface ActiveSpanInfo {
   selected: boolean;
 }
 
+/** The offer after a span was created: tag the other untagged occurrences of its text with its label. */
+export interface PropagateOffer {
+  label: string;
+  text: string;
+  count: number;
+}
+
+/** The running review of those occurrences: `index` (1-based) of `total` is selected. */
+export interface Propagation {
+  label: string;
+  text: string;
+  index: number;
+  total: number;
+  tagged: number;
+}
+
 const sameActive = (a: ActiveSpanInfo | null, b: ActiveSpanInfo | null): boolean =>
   a === b || (!!a && !!b && a.id === b.id && a.label === b.label && a.text === b.text && a.selected === b.selected);
 
-export class EditorSession implements AnnotationHost {
+export class EditorSession implements AnnotationHost, PropagateHost {
   readonly status = createStore<SaveStatus>('clean');
   readonly saveError = createStore<string | null>(null);
   readonly message = createStore<{ key: MessageKey; n: number } | null>(null);
@@ -59,6 +87,13 @@ export class EditorSession implements AnnotationHost {
   readonly labels = createStore<LabelWithUsage[]>([]);
   /** The role of the block holding the caret (null outside a block). */
   readonly blockRole = createStore<BlockRole | null>(null);
+  readonly offer = createStore<PropagateOffer | null>(null);
+  readonly propagation = createStore<Propagation | null>(null);
+  /** Matches of the find bar's query (count 0 while it is closed). */
+  readonly findInfo = createStore<FindInfo>(
+    { count: 0, index: 0 },
+    (a, b) => a.count === b.count && a.index === b.index,
+  );
   revision: number;
   savedAt: string | null;
 
@@ -71,6 +106,9 @@ export class EditorSession implements AnnotationHost {
   private pending = false;
   private messageNo = 0;
   private messageTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The occurrences the propagation review steps through, mapped through every edit. */
+  private queue: FindRange[] = [];
+  private queueAt = 0;
 
   constructor(
     private readonly api: ApiClient,
@@ -104,15 +142,18 @@ export class EditorSession implements AnnotationHost {
         ActiveSpan,
         AnnotationKeys.configure({ host: this }),
         BlockKeys,
+        PropagateKeys.configure({ host: this }),
+        FindReplace.configure({ onChange: (info) => this.findInfo.set(info) }),
       ],
       content: docToEditorJson(this.initial.document),
       editorProps: {
         attributes: { class: 'page-editor__text', 'data-testid': 'editor-text', lang: 'zh-CN', spellcheck: 'false' },
       },
     });
-    editor.on('transaction', ({ transaction, appendedTransactions }) =>
-      this.onTransaction(transaction, appendedTransactions.length > 0),
-    );
+    editor.on('transaction', ({ transaction, appendedTransactions }) => {
+      this.mapQueue([transaction, ...appendedTransactions]);
+      this.onTransaction(transaction, appendedTransactions.length > 0);
+    });
     this.editor = editor;
     this.refreshPanels();
     if (typeof location !== 'undefined' && location.search.includes('e2e=1')) {
@@ -171,8 +212,7 @@ export class EditorSession implements AnnotationHost {
     if (!span) return;
     selectSpan(editor.state, span, editor.view.dispatch);
     editor.view.focus();
-    const dom = editor.view.domAtPos(span.from).node;
-    (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: 'center' });
+    this.scrollTo(span.from);
   }
 
   dismissReview(spanId: string): void {
@@ -201,11 +241,161 @@ export class EditorSession implements AnnotationHost {
     const { $from } = editor.state.selection;
     this.blockRole.set($from.parent.type.name === 'block' ? ($from.parent.attrs.role as BlockRole) : null);
     if (!tr.docChanged) return;
+    const op = tr.getMeta(SPAN_OP) as string | undefined;
+    if (op === 'create') this.offerFor(span);
+    else if (!op && this.offer.get()) this.offer.set(null);
     const review = this.review.get();
     const next = reviewAfterSafe(tr, review, appended ? editor.state.doc : tr.doc);
     if (next.length !== review.length || next.some((r, i) => r !== review[i])) this.review.set(next);
     this.markDirty();
     this.refreshPanels();
+  }
+
+  // Tagging all occurrences
+
+  private offerFor(span: EditorSpan | null): void {
+    if (!span || !this.editor || this.propagation.get()) return this.offer.set(null);
+    const count = findOccurrences(blocksOf(this.editor.state.doc), span.text).length;
+    this.offer.set(count > 0 ? { label: span.label, text: span.text, count } : null);
+  }
+
+  dismissOffer(): void {
+    this.offer.set(null);
+  }
+
+  /** Starts the review of the offer's occurrences, selecting the first. */
+  startPropagation(): void {
+    const offer = this.offer.get();
+    const editor = this.editor;
+    if (!offer || !editor) return;
+    this.offer.set(null);
+    const blocks = blocksOf(editor.state.doc);
+    this.queue = findOccurrences(blocks, offer.text).map((m) => matchPositions(blocks, m));
+    this.queueAt = 0;
+    this.propagation.set({ label: offer.label, text: offer.text, index: 0, total: this.queue.length, tagged: 0 });
+    this.showOccurrence();
+  }
+
+  propagating(): boolean {
+    return this.propagation.get() !== null;
+  }
+
+  propagationKey(key: PropagateKey): void {
+    const p = this.propagation.get();
+    const editor = this.editor;
+    if (!p || !editor) return;
+    if (key === 'Escape') return this.endPropagation();
+    if (key === 'a') {
+      const tagged = this.tagOccurrences(this.queue.slice(this.queueAt), p.label, p.text);
+      this.propagation.set({ ...p, tagged: p.tagged + tagged });
+      return this.endPropagation();
+    }
+    const current = this.queue[this.queueAt];
+    const tagged = key === 'y' && current ? this.tagOccurrences([current], p.label, p.text) : 0;
+    this.queueAt++;
+    this.propagation.set({ ...p, tagged: p.tagged + tagged });
+    this.showOccurrence();
+  }
+
+  endPropagation(): void {
+    this.queue = [];
+    this.queueAt = 0;
+    this.propagation.set(null);
+    this.editor?.view.focus();
+  }
+
+  /** Whether an occurrence can still be tagged: the same text, no span on it. */
+  private stillOpen(r: FindRange, text: string): boolean {
+    const doc = this.editor!.state.doc;
+    if (r.to > doc.content.size || r.to <= r.from) return false;
+    const $from = doc.resolve(r.from);
+    if ($from.parent.type.name !== 'block' || !$from.sameParent(doc.resolve(r.to))) return false;
+    return doc.textBetween(r.from, r.to) === text && !doc.rangeHasMark(r.from, r.to, doc.type.schema.marks.entity!);
+  }
+
+  /** Tags the occurrences still open, in one transaction (one undo step); returns how many. */
+  private tagOccurrences(ranges: readonly FindRange[], label: string, text: string): number {
+    const editor = this.editor!;
+    const open = ranges.filter((r) => this.stillOpen(r, text));
+    if (open.length === 0) return 0;
+    const type = editor.state.schema.marks.entity!;
+    const tr = editor.state.tr;
+    for (const r of open) tr.addMark(r.from, r.to, type.create({ id: this.newId(), label, origin: 'propagated' }));
+    editor.view.dispatch(tr.setMeta(SPAN_OP, 'propagate'));
+    return open.length;
+  }
+
+  /** Selects the next open occurrence and scrolls it into view; ends the review after the last. */
+  private showOccurrence(): void {
+    const p = this.propagation.get();
+    const editor = this.editor;
+    if (!p || !editor) return;
+    while (this.queueAt < this.queue.length && !this.stillOpen(this.queue[this.queueAt]!, p.text)) this.queueAt++;
+    const r = this.queue[this.queueAt];
+    if (!r) return this.endPropagation();
+    this.propagation.set({ ...p, index: this.queueAt + 1 });
+    editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, r.from, r.to)));
+    editor.view.focus();
+    this.scrollTo(r.from);
+  }
+
+  private mapQueue(trs: readonly Transaction[]): void {
+    if (this.queue.length === 0) return;
+    for (const tr of trs) {
+      if (!tr.docChanged) continue;
+      this.queue = this.queue.map((r) => ({ from: tr.mapping.map(r.from, 1), to: tr.mapping.map(r.to, -1) }));
+    }
+  }
+
+  private scrollTo(pos: number): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const dom = editor.view.domAtPos(pos).node;
+    (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: 'center' });
+  }
+
+  // Find and replace
+
+  /** Sets the find query (empty: no matches shown); the current match is the first after the caret. */
+  find(query: string): void {
+    const editor = this.editor;
+    if (!editor) return;
+    editor.view.dispatch(setFindQuery(editor.state, query, editor.state.selection.from));
+    const current = findKey.getState(editor.state)?.current;
+    if (current) this.scrollTo(current.from);
+  }
+
+  /** Makes the next or previous match current and scrolls it into view. */
+  findStep(dir: 1 | -1): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const step = stepMatch(editor.state, dir);
+    if (!step) return;
+    editor.view.dispatch(step.tr);
+    this.scrollTo(step.match.from);
+  }
+
+  /** Replaces the current match and moves on to the next one. */
+  replaceCurrent(text: string): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const current = findKey.getState(editor.state)?.current;
+    if (!current) return this.findStep(1);
+    const tr = replaceRanges(editor.state, [current], text);
+    if (!tr) return;
+    const after = current.from + text.length;
+    editor.view.dispatch(tr.setSelection(TextSelection.create(tr.doc, after)));
+    this.findStep(1);
+  }
+
+  /** Replaces every match in one transaction (one undo step). Returns how many. */
+  replaceAll(text: string): number {
+    const editor = this.editor;
+    if (!editor) return 0;
+    const matches = findMatchesOf(editor.state);
+    const tr = replaceRanges(editor.state, matches, text);
+    if (tr) editor.view.dispatch(tr);
+    return matches.length;
   }
 
   private refreshPanels(): void {

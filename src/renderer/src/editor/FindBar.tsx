@@ -1,0 +1,148 @@
+// The find bar (Ctrl/⌘+F): a query and a replacement, the match count, previous/next (Shift+Enter/Enter in
+// the find field), Replace, Replace all; Escape closes it and goes back to the text. The matches themselves
+// are decorations of the FindReplace plugin; this component only reads the session's findInfo store.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import type { EditorSession } from './session';
+import { useStore } from './store';
+
+export function FindBar({
+  session,
+  initial,
+  focusKey,
+  onClose,
+}: {
+  session: EditorSession;
+  /** The query to start with (the selected text when the bar opened). */
+  initial: string;
+  /** Changes each time Ctrl/⌘+F is pressed: the find field takes the focus again. */
+  focusKey: number;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const info = useStore(session.findInfo);
+  const [query, setQuery] = useState(initial);
+  const [replacement, setReplacement] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    field.current?.focus();
+    field.current?.select();
+  }, [focusKey]);
+
+  useEffect(() => {
+    session.find(query);
+  }, [session, query]);
+
+  useEffect(() => () => session.find(''), [session]);
+
+  const close = () => {
+    onClose();
+    session.editor?.view.focus();
+  };
+
+  return (
+    <div
+      className="editor-strip find-bar"
+      role="search"
+      aria-label={t('editor.find.bar')}
+      data-testid="find-bar"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        event.stopPropagation();
+        close();
+      }}
+    >
+      <input
+        ref={field}
+        className="input input--small find-bar__field"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+          event.preventDefault();
+          session.findStep(event.shiftKey ? -1 : 1);
+        }}
+        placeholder={t('editor.find.find')}
+        aria-label={t('editor.find.find')}
+        lang="zh-CN"
+        spellCheck={false}
+        data-testid="find-input"
+      />
+      <span className="find-bar__count" role="status" data-testid="find-count" data-count={info.count}>
+        {query === ''
+          ? ''
+          : info.count === 0
+            ? t('editor.find.none')
+            : t('editor.find.count', { count: info.count, index: info.index })}
+      </span>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        onClick={() => session.findStep(-1)}
+        disabled={info.count === 0}
+        title={t('editor.find.previous')}
+        aria-label={t('editor.find.previous')}
+        data-testid="find-previous"
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        onClick={() => session.findStep(1)}
+        disabled={info.count === 0}
+        title={t('editor.find.next')}
+        aria-label={t('editor.find.next')}
+        data-testid="find-next"
+      >
+        ↓
+      </button>
+      <input
+        className="input input--small find-bar__field"
+        value={replacement}
+        onChange={(event) => setReplacement(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
+          event.preventDefault();
+          session.replaceCurrent(replacement);
+        }}
+        placeholder={t('editor.find.replace')}
+        aria-label={t('editor.find.replace')}
+        lang="zh-CN"
+        spellCheck={false}
+        data-testid="replace-input"
+      />
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => session.replaceCurrent(replacement)}
+        disabled={info.index === 0}
+        data-testid="replace-one"
+      >
+        {t('editor.find.replaceOne')}
+      </button>
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => session.replaceAll(replacement)}
+        disabled={info.count === 0}
+        data-testid="replace-all"
+      >
+        {t('editor.find.replaceAll')}
+      </button>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        onClick={close}
+        title={t('editor.find.close')}
+        aria-label={t('editor.find.close')}
+        data-testid="find-close"
+      >
+        ×
+      </button>
+    </div>
+  );
+}

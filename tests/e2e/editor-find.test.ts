@@ -1,0 +1,204 @@
+// A researcher tags a name, accepts the offer to tag its other occurrences on the page, then finds a word
+// with Ctrl+F and replaces one occurrence — checked against what the server saved.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { DocumentState } from '../../src/shared/api';
+import { documentText } from '../../src/shared/document';
+import { tempDir } from '../helpers/tmp';
+import { browserSkipReason, launchChromium, screenshotPath, startServe, type ServeHandle } from './harness';
+
+const skip = browserSkipReason();
+const home = tempDir('galley-e2e-editor-find-');
+const SEED = '000_f1346f968acf4f03.txt';
+
+interface HookNode {
+  type: { name: string };
+  textContent: string;
+}
+interface EditorHook {
+  state: {
+    doc: { descendants(f: (n: HookNode, pos: number) => boolean): void };
+    selection: { from: number; to: number };
+  };
+  view: { focus(): void };
+  commands: { setTextSelection(r: { from: number; to: number }): void };
+}
+
+/** Non-overlapping occurrences of `needle` in `text`. */
+function count(text: string, needle: string): number {
+  return text.split(needle).length - 1;
+}
+
+describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () => {
+  let serve: ServeHandle;
+  let browser: Browser;
+  let page: Page;
+  let pageId: number;
+
+  async function api<T>(method: string, args: unknown): Promise<T> {
+    const response = await fetch(new URL(`/api/${method}`, serve.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+    expect(body.ok, JSON.stringify(body.error)).toBe(true);
+    return body.value;
+  }
+
+  /** The texts of the editor's blocks, through the test hook (only with ?e2e=1). */
+  const blockTexts = (p: Page) =>
+    p.evaluate(() => {
+      const out: string[] = [];
+      (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor.state.doc.descendants((n) => {
+        if (n.type.name !== 'block') return true;
+        out.push(n.textContent);
+        return false;
+      });
+      return out;
+    });
+
+  /** Selects the first occurrence of `needle` in a block, through the test hook. */
+  async function select(p: Page, needle: string): Promise<void> {
+    const range = await p.evaluate((needle) => {
+      const ed = (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor;
+      let at = -1;
+      ed.state.doc.descendants((n, pos) => {
+        if (n.type.name !== 'block') return true;
+        if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
+        return false;
+      });
+      if (at < 0) throw new Error(`not in the editor: ${needle}`);
+      ed.view.focus();
+      ed.commands.setTextSelection({ from: at, to: at + needle.length });
+      return { from: at, to: at + needle.length };
+    }, needle);
+    await expect
+      .poll(() =>
+        p.evaluate(() => {
+          const sel = (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor.state.selection;
+          return { from: sel.from, to: sel.to };
+        }),
+      )
+      .toEqual(range);
+  }
+
+  const status = (p: Page) => p.getByTestId('save-status').getAttribute('data-status');
+
+  beforeAll(async () => {
+    serve = await startServe(home);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    page.on('dialog', (dialog) => {
+      throw new Error(`unexpected dialog: ${dialog.message()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+  });
+
+  it('tags 倪岳峰, then every other 倪岳峰 on the page with a', async () => {
+    const url = new URL(serve.openUrl);
+    url.search = '?e2e=1';
+    await page.goto(url.toString());
+    await expect.poll(() => page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
+    await page.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
+    await expect.poll(() => page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
+    pageId = Number(await page.getByTestId('page-view').getAttribute('data-page-id'));
+    await page.getByTestId('tab-edit').click();
+    await expect.poll(() => page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
+
+    const total = (await blockTexts(page)).reduce((n, t) => n + count(t, '倪岳峰'), 0);
+    expect(total).toBeGreaterThan(1);
+
+    await select(page, '倪岳峰');
+    await page.keyboard.press('1');
+    await expect.poll(() => page.locator('.entity[data-label="PER"]').count()).toBe(1);
+    const offer = page.getByTestId('propagate-start');
+    await expect.poll(() => offer.count()).toBe(1);
+    expect(await offer.innerText()).toBe(
+      `Tag ${total - 1} other ${total - 1 === 1 ? 'occurrence' : 'occurrences'} of “倪岳峰” as PER`,
+    );
+
+    await offer.click();
+    const progress = page.getByTestId('propagate-progress');
+    await expect.poll(() => progress.count()).toBe(1);
+    expect(await progress.innerText()).toContain(`Occurrence 1 of ${total - 1}`);
+    // The occurrence under review is selected in the text.
+    const selected = await page.evaluate(() => {
+      const ed = (
+        globalThis as unknown as {
+          __galleyEditor: EditorHook & { state: { doc: { textBetween(a: number, b: number): string } } };
+        }
+      ).__galleyEditor;
+      return ed.state.doc.textBetween(ed.state.selection.from, ed.state.selection.to);
+    });
+    expect(selected).toBe('倪岳峰');
+    await page.screenshot({ path: screenshotPath('editor-propagate-review') });
+
+    await page.keyboard.press('a');
+    await expect.poll(() => page.getByTestId('propagate-review').count()).toBe(0);
+    await expect.poll(() => page.locator('.entity[data-label="PER"]').count()).toBe(total);
+    // No "a" was typed into the text.
+    expect((await blockTexts(page)).reduce((n, t) => n + count(t, '倪岳峰'), 0)).toBe(total);
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('saved');
+
+    const state = await api<DocumentState>('document.get', { pageId });
+    const found: { origin: string; label: string }[] = [];
+    for (const article of state.document.articles) {
+      for (const block of article.blocks) {
+        let at = block.text.indexOf('倪岳峰');
+        while (at >= 0) {
+          const span = block.spans.find((s) => s.start === at && s.end === at + 3);
+          expect(span, `a span on 倪岳峰 at ${at} in ${block.id}`).toBeDefined();
+          found.push({ origin: span!.origin, label: span!.label });
+          at = block.text.indexOf('倪岳峰', at + 3);
+        }
+      }
+    }
+    expect(found).toHaveLength(total);
+    expect(found.every((s) => s.label === 'PER')).toBe(true);
+    expect(found.map((s) => s.origin)).toEqual(['manual', ...Array<string>(total - 1).fill('propagated')]);
+  });
+
+  it('finds 疫情 with Ctrl+F and replaces one occurrence', async () => {
+    const before = (await blockTexts(page)).reduce((n, t) => n + count(t, '疫情'), 0);
+    expect(before).toBeGreaterThan(1);
+    await page.getByTestId('editor-text').click();
+    await page.keyboard.press('Control+f');
+    await expect.poll(() => page.getByTestId('find-bar').count()).toBe(1);
+    await page.getByTestId('find-input').fill('疫情');
+    await expect.poll(() => page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before));
+    expect(await page.locator('.find-match').count()).toBeGreaterThanOrEqual(before);
+    expect(await page.getByTestId('find-count').innerText()).toMatch(new RegExp(`^\\d+ of ${before}$`));
+    // Enter goes to the next match, Shift+Enter back.
+    const index = async () => Number((await page.getByTestId('find-count').innerText()).split(' ')[0]);
+    const first = await index();
+    await page.getByTestId('find-input').press('Enter');
+    await expect.poll(index).toBe((first % before) + 1);
+    await page.getByTestId('find-input').press('Shift+Enter');
+    await expect.poll(index).toBe(first);
+
+    await page.getByTestId('replace-input').fill('疫况');
+    await page.screenshot({ path: screenshotPath('editor-find-bar') });
+    await page.getByTestId('replace-one').click();
+    await expect.poll(() => page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before - 1));
+    await expect.poll(async () => (await blockTexts(page)).reduce((n, t) => n + count(t, '疫况'), 0)).toBe(1);
+    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('saved');
+    expect(await page.getByTestId('save-status').innerText()).toBe('Saved');
+
+    const state = await api<DocumentState>('document.get', { pageId });
+    const text = documentText(state.document).text;
+    expect(count(text, '疫况')).toBe(1);
+    expect(count(state.document.articles.flatMap((a) => a.blocks.map((b) => b.text)).join('\n'), '疫情')).toBe(
+      before - 1,
+    );
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('find-bar').count()).toBe(0);
+    expect(await page.locator('.find-match').count()).toBe(0);
+  });
+});
