@@ -1,12 +1,12 @@
 // A researcher tags a name, accepts the offer to tag its other occurrences on the page, then finds a word
 // with Ctrl+F and replaces one occurrence — checked against what the server saved.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
 import type { DocumentState } from '../../src/shared/api';
 import { documentText } from '../../src/shared/document';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, launchChromium, screenshotPath, startServe, type ServeHandle } from './harness';
+import { browserSkipReason, screenshotPath, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-find-');
@@ -31,15 +31,13 @@ function count(text: string, needle: string): number {
 }
 
 describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () => {
-  let serve: ServeHandle;
-  let browser: Browser;
-  let page: Page;
+  const app = useWebApp(home, { width: 1400, height: 900 });
   let pageId: number;
 
   async function api<T>(method: string, args: unknown): Promise<T> {
-    const response = await fetch(new URL(`/api/${method}`, serve.url), {
+    const response = await fetch(new URL(`/api/${method}`, app.serve.url), {
       method: 'POST',
-      headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${app.serve.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(args),
     });
     const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
@@ -86,49 +84,35 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
 
   const status = (p: Page) => p.getByTestId('save-status').getAttribute('data-status');
 
-  beforeAll(async () => {
-    serve = await startServe(home);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    page.on('dialog', (dialog) => {
-      throw new Error(`unexpected dialog: ${dialog.message()}`);
-    });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
-  });
-
   it('tags 倪岳峰, then every other 倪岳峰 on the page with a', async () => {
-    const url = new URL(serve.openUrl);
+    const url = new URL(app.serve.openUrl);
     url.search = '?e2e=1';
-    await page.goto(url.toString());
-    await expect.poll(() => page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
-    await page.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
-    await expect.poll(() => page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
-    pageId = Number(await page.getByTestId('page-view').getAttribute('data-page-id'));
-    await page.getByTestId('tab-edit').click();
-    await expect.poll(() => page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
+    await app.page.goto(url.toString());
+    await expect.poll(() => app.page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
+    await app.page.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
+    await expect.poll(() => app.page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
+    pageId = Number(await app.page.getByTestId('page-view').getAttribute('data-page-id'));
+    await app.page.getByTestId('tab-edit').click();
+    await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
 
-    const total = (await blockTexts(page)).reduce((n, t) => n + count(t, '倪岳峰'), 0);
+    const total = (await blockTexts(app.page)).reduce((n, t) => n + count(t, '倪岳峰'), 0);
     expect(total).toBeGreaterThan(1);
 
-    await select(page, '倪岳峰');
-    await page.keyboard.press('1');
-    await expect.poll(() => page.locator('.entity[data-label="PER"]').count()).toBe(1);
-    const offer = page.getByTestId('propagate-start');
+    await select(app.page, '倪岳峰');
+    await app.page.keyboard.press('1');
+    await expect.poll(() => app.page.locator('.entity[data-label="PER"]').count()).toBe(1);
+    const offer = app.page.getByTestId('propagate-start');
     await expect.poll(() => offer.count()).toBe(1);
     expect(await offer.innerText()).toBe(
       `Tag ${total - 1} other ${total - 1 === 1 ? 'occurrence' : 'occurrences'} of “倪岳峰” as PER`,
     );
 
     await offer.click();
-    const progress = page.getByTestId('propagate-progress');
+    const progress = app.page.getByTestId('propagate-progress');
     await expect.poll(() => progress.count()).toBe(1);
     expect(await progress.innerText()).toContain(`Occurrence 1 of ${total - 1}`);
     // The occurrence under review is selected in the text.
-    const selected = await page.evaluate(() => {
+    const selected = await app.page.evaluate(() => {
       const ed = (
         globalThis as unknown as {
           __galleyEditor: EditorHook & { state: { doc: { textBetween(a: number, b: number): string } } };
@@ -137,14 +121,14 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
       return ed.state.doc.textBetween(ed.state.selection.from, ed.state.selection.to);
     });
     expect(selected).toBe('倪岳峰');
-    await page.screenshot({ path: screenshotPath('editor-propagate-review') });
+    await app.page.screenshot({ path: screenshotPath('editor-propagate-review') });
 
-    await page.keyboard.press('a');
-    await expect.poll(() => page.getByTestId('propagate-review').count()).toBe(0);
-    await expect.poll(() => page.locator('.entity[data-label="PER"]').count()).toBe(total);
+    await app.page.keyboard.press('a');
+    await expect.poll(() => app.page.getByTestId('propagate-review').count()).toBe(0);
+    await expect.poll(() => app.page.locator('.entity[data-label="PER"]').count()).toBe(total);
     // No "a" was typed into the text.
-    expect((await blockTexts(page)).reduce((n, t) => n + count(t, '倪岳峰'), 0)).toBe(total);
-    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('saved');
+    expect((await blockTexts(app.page)).reduce((n, t) => n + count(t, '倪岳峰'), 0)).toBe(total);
+    await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
 
     const state = await api<DocumentState>('document.get', { pageId });
     const found: { origin: string; label: string }[] = [];
@@ -165,30 +149,30 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
   });
 
   it('finds 疫情 with Ctrl+F and replaces one occurrence', async () => {
-    const before = (await blockTexts(page)).reduce((n, t) => n + count(t, '疫情'), 0);
+    const before = (await blockTexts(app.page)).reduce((n, t) => n + count(t, '疫情'), 0);
     expect(before).toBeGreaterThan(1);
-    await page.getByTestId('editor-text').click();
-    await page.keyboard.press('Control+f');
-    await expect.poll(() => page.getByTestId('find-bar').count()).toBe(1);
-    await page.getByTestId('find-input').fill('疫情');
-    await expect.poll(() => page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before));
-    expect(await page.locator('.find-match').count()).toBeGreaterThanOrEqual(before);
-    expect(await page.getByTestId('find-count').innerText()).toMatch(new RegExp(`^\\d+ of ${before}$`));
+    await app.page.getByTestId('editor-text').click();
+    await app.page.keyboard.press('Control+f');
+    await expect.poll(() => app.page.getByTestId('find-bar').count()).toBe(1);
+    await app.page.getByTestId('find-input').fill('疫情');
+    await expect.poll(() => app.page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before));
+    expect(await app.page.locator('.find-match').count()).toBeGreaterThanOrEqual(before);
+    expect(await app.page.getByTestId('find-count').innerText()).toMatch(new RegExp(`^\\d+ of ${before}$`));
     // Enter goes to the next match, Shift+Enter back.
-    const index = async () => Number((await page.getByTestId('find-count').innerText()).split(' ')[0]);
+    const index = async () => Number((await app.page.getByTestId('find-count').innerText()).split(' ')[0]);
     const first = await index();
-    await page.getByTestId('find-input').press('Enter');
+    await app.page.getByTestId('find-input').press('Enter');
     await expect.poll(index).toBe((first % before) + 1);
-    await page.getByTestId('find-input').press('Shift+Enter');
+    await app.page.getByTestId('find-input').press('Shift+Enter');
     await expect.poll(index).toBe(first);
 
-    await page.getByTestId('replace-input').fill('疫况');
-    await page.screenshot({ path: screenshotPath('editor-find-bar') });
-    await page.getByTestId('replace-one').click();
-    await expect.poll(() => page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before - 1));
-    await expect.poll(async () => (await blockTexts(page)).reduce((n, t) => n + count(t, '疫况'), 0)).toBe(1);
-    await expect.poll(() => status(page), { timeout: 10_000 }).toBe('saved');
-    expect(await page.getByTestId('save-status').innerText()).toBe('Saved');
+    await app.page.getByTestId('replace-input').fill('疫况');
+    await app.page.screenshot({ path: screenshotPath('editor-find-bar') });
+    await app.page.getByTestId('replace-one').click();
+    await expect.poll(() => app.page.getByTestId('find-count').getAttribute('data-count')).toBe(String(before - 1));
+    await expect.poll(async () => (await blockTexts(app.page)).reduce((n, t) => n + count(t, '疫况'), 0)).toBe(1);
+    await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
+    expect(await app.page.getByTestId('save-status').innerText()).toBe('Saved');
 
     const state = await api<DocumentState>('document.get', { pageId });
     const text = documentText(state.document).text;
@@ -197,8 +181,8 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
       before - 1,
     );
 
-    await page.keyboard.press('Escape');
-    await expect.poll(() => page.getByTestId('find-bar').count()).toBe(0);
-    expect(await page.locator('.find-match').count()).toBe(0);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.getByTestId('find-bar').count()).toBe(0);
+    expect(await app.page.locator('.find-match').count()).toBe(0);
   });
 });

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -88,4 +89,32 @@ export function startServe(home: string, extraArgs: string[] = []): Promise<Serv
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The app in web mode with one Chromium page, for the tests of one file. */
+export interface WebApp {
+  serve: ServeHandle;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * Starts `galley serve` on a fresh data folder and opens Chromium before the file's tests, and stops both
+ * after them. A browser dialog (alert, confirm) fails the test: the app never uses them.
+ */
+export function useWebApp(home: string, viewport = { width: 1280, height: 800 }): WebApp {
+  const app = {} as WebApp;
+  beforeAll(async () => {
+    app.serve = await startServe(home);
+    app.browser = await launchChromium();
+    app.page = await app.browser.newPage({ viewport, locale: 'en-US' });
+    app.page.on('dialog', (dialog) => {
+      throw new Error(`unexpected dialog: ${dialog.message()}`);
+    });
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.serve?.stop();
+  });
+  return app;
 }
