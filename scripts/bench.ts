@@ -15,6 +15,10 @@ import { MIGRATIONS } from '../src/main/store/migrations';
 import { sqliteNativeBinding } from '../src/main/store/native';
 import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
+import { type Results, type Row, ms, percentile } from './bench/common';
+import { benchEditor } from './bench/editor';
+import { benchExport } from './bench/export';
+import { bareFtsRebuildMs, benchSearch } from './bench/search';
 
 interface Options {
   pages: number;
@@ -39,20 +43,13 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 sampler.unref();
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-}
-
-const ms = (v: number) => `${v.toFixed(v < 10 ? 2 : 0)} ms`;
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
   const folder = join(work, 'pages');
   mkdirSync(folder);
-  const rows: [string, string, string][] = [];
-  const results: Record<string, number | string> = {};
+  const rows: Row[] = [];
+  const results: Results = {};
 
   // 1. The corpus: seeded synthetic pages written as files, as a user's OCR output would be.
   const random = prng(options.seed);
@@ -88,6 +85,7 @@ async function main(): Promise<void> {
   t0 = performance.now();
   bare.transaction(() => texts.forEach((text, i) => insert.run(`p${i}.txt`, String(i), text, text.length)))();
   const bareMs = performance.now() - t0;
+  const bareRebuildMs = bareFtsRebuildMs(bare, texts);
   bare.close();
   results.importMs = Math.round(importMs);
   results.importPagesPerSec = Math.round(options.pages / (importMs / 1000));
@@ -131,7 +129,18 @@ async function main(): Promise<void> {
     `by page size (pages joined: MB/s) ${results.repairLinearity}`,
   ]);
 
+  console.error(`bench: search… (${Math.round(performance.now() / 1000)} s)`);
+  // 5. Search: the bulk index rebuild after the import, then query latency.
+  benchSearch({ db: corpus.db, texts, random, importMs, bareInsertMs: bareMs, bareRebuildMs, rows, results });
+
+  console.error(`bench: tag spans + export… (${Math.round(performance.now() / 1000)} s)`);
+  // 6. Export: ~100 spans per page saved through the services, then every format against JSON.stringify.
+  await benchExport({ db: corpus.db, client, rows, results });
   corpus.close();
+
+  console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
+  // 7. The editor in Chromium, in web mode (its own corpus, one large page).
+  await benchEditor({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
 

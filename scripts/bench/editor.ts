@@ -1,0 +1,305 @@
+// The editor in Chromium (web mode, as the e2e tests start it): open time, keystroke-to-paint, autosave request
+// and renderer heap on one 20,000-character page with 1,000 spans. Skipped when no Chromium is installed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import type { DocumentState, ImportJob } from '../../src/shared/api';
+import { generatePage } from '../generate-pages.mjs';
+import { tagBodies } from './export';
+import { ms, percentile, round2, type Results, type Row } from './common';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = join(__dirname, '..', '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app (out/) when it is missing or older than src/. */
+function ensureBuilt(): void {
+  const cli = join(ROOT, 'out', 'main', 'cli.js');
+  if (existsSync(cli) && statSync(cli).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
+  console.error('bench: building the app (electron-vite build)…');
+  const built = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (built.status !== 0) throw new Error('electron-vite build failed');
+}
+
+interface ServeHandle {
+  url: string;
+  openUrl: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Runs `galley serve --port 0 --json` with its own data folder, as tests/e2e/harness.ts does. */
+function startServe(home: string): Promise<ServeHandle> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'galley.cjs'), 'serve', '--port', '0', '--json'], {
+    cwd: ROOT,
+    env: { ...process.env, GALLEY_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`galley serve did not start: ${err}`)), 60_000);
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      const info = JSON.parse(line) as { url: string; openUrl: string; token: string };
+      resolve({
+        ...info,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`galley serve exited with ${code}: ${err}`)));
+  });
+}
+
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+async function api<T>(serve: ServeHandle, method: string, args: unknown): Promise<T> {
+  const response = await fetch(new URL(`/api/${method}`, serve.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
+  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
+  return body.value;
+}
+
+/** Uploads one generated page of ~20,000 characters and gives it 1,000 spans; returns its id. */
+async function bigPage(serve: ServeHandle, random: () => number, sentences: readonly string[]): Promise<number> {
+  const text = generatePage(random, sentences, 20_000);
+  const name = 'bench_editor_20k.txt';
+  let job = await api<ImportJob>(serve, 'import.upload', {
+    files: [{ name, dataBase64: Buffer.from(text).toString('base64') }],
+  });
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 50));
+    job = await api<ImportJob>(serve, 'import.status', { jobId: job.jobId });
+  }
+  if (job.state !== 'done') throw new Error(`upload ${job.state}: ${job.error}`);
+  const list = await api<{ rows: { id: number; fileName: string }[] }>(serve, 'pages.list', {});
+  const pageId = list.rows.find((r) => r.fileName === name)!.id;
+  const state = await api<DocumentState>(serve, 'document.get', { pageId });
+  const bodyChars = state.document.articles
+    .flatMap((a) => a.blocks)
+    .filter((b) => b.role === 'body')
+    .reduce((n, b) => n + b.text.length, 0);
+  tagBodies(state.document, Math.max(4, Math.floor(bodyChars / 1000)), 1000);
+  await api(serve, 'document.save', { pageId, baseRevision: state.revision, document: state.document, review: [] });
+  return pageId;
+}
+
+/** In the page, before its scripts: the time the editor's text is in the DOM and the following frame painted. */
+const OPEN_PROBE = `(() => {
+  const done = () => requestAnimationFrame(() => setTimeout(() => (window.__benchOpen = performance.now()), 0));
+  const check = () => {
+    const el = document.querySelector('[data-testid="editor-text"]');
+    if (el && el.textContent.length > 1000) { observer.disconnect(); done(); return true; }
+    return false;
+  };
+  const observer = new MutationObserver(check);
+  document.addEventListener('DOMContentLoaded', () => { if (!check()) observer.observe(document.body, { childList: true, subtree: true, characterData: true }); });
+})();`;
+
+/** keydown (capture) to the frame after it: the next animation frame, then a task after its paint. */
+const KEY_PROBE = `(() => {
+  window.__benchKeys = [];
+  window.addEventListener('keydown', () => {
+    const start = performance.now();
+    window.__benchPending = new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => {
+      window.__benchKeys.push(performance.now() - start); resolve();
+    }, 0)));
+  }, true);
+})();`;
+
+type Win = Record<string, unknown>;
+
+async function moveCaretToMiddle(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const ed = (globalThis as unknown as Win).__galleyEditor as {
+      state: {
+        doc: {
+          content: { size: number };
+          descendants(f: (n: { type: { name: string }; textContent: string }, pos: number) => boolean): void;
+        };
+      };
+      view: { focus(): void };
+      commands: { setTextSelection(r: { from: number; to: number }): void };
+    };
+    const middle = ed.state.doc.content.size / 2;
+    let at = -1;
+    ed.state.doc.descendants((n, pos) => {
+      if (n.type.name !== 'block') return true;
+      // The first block from the middle on long enough to hold a caret between spans (10 into a run of 20).
+      if (at < 0 && pos >= middle && n.textContent.length > 40) at = pos + 1 + 10;
+      return false;
+    });
+    ed.view.focus();
+    ed.commands.setTextSelection({ from: at, to: at });
+  });
+}
+
+export async function benchEditor(args: {
+  random: () => number;
+  sentences: readonly string[];
+  rows: Row[];
+  results: Results;
+}): Promise<void> {
+  const { rows, results } = args;
+  if (!existsSync(CHROMIUM)) {
+    results.editor = 'skipped: no Chromium';
+    rows.push(['editor in Chromium', 'skipped: no Chromium', `${CHROMIUM} not found`]);
+    return;
+  }
+  ensureBuilt();
+  const home = mkdtempSync(join(tmpdir(), 'galley-bench-home-'));
+  const serve = await startServe(home);
+  const browser = await launchChromium();
+  try {
+    const pageId = await bigPage(serve, args.random, args.sentences);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    // The token comes in the fragment and stays in this tab's sessionStorage; later loads need only the route.
+    const open = new URL(serve.openUrl);
+    open.search = '?e2e=1';
+    await page.goto(open.toString());
+    await page.getByTestId('library-row').first().waitFor({ timeout: 30_000 });
+    await page.addInitScript(OPEN_PROBE);
+    const target = new URL(serve.url);
+    target.search = '?e2e=1';
+    target.hash = `#/page/${pageId}`;
+
+    // (a) open: navigation start to the editor's text in the DOM and painted; median of 3 loads.
+    const opens: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.goto('about:blank');
+      await page.goto(target.toString());
+      await page.waitForFunction(() => typeof (globalThis as unknown as Win).__benchOpen === 'number', null, {
+        timeout: 30_000,
+      });
+      opens.push(await page.evaluate(() => (globalThis as unknown as Win).__benchOpen as number));
+    }
+    if ((await page.getByTestId('tab-edit').getAttribute('aria-selected')) !== 'true')
+      throw new Error('the Edit tab is not the default for a saved page');
+    const spanCount = await page.locator('.entity').count();
+    const chars = await page.evaluate(
+      () =>
+        ((globalThis as unknown as Win).__galleyEditor as { state: { doc: { textContent: string } } }).state.doc
+          .textContent.length,
+    );
+
+    // (b) keystroke to paint, 100 characters typed one at a time mid-document.
+    await page.evaluate(KEY_PROBE);
+    await moveCaretToMiddle(page);
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i < 100; i++) {
+      await page.keyboard.type(letters[i % letters.length]!);
+      await page.evaluate(() => (globalThis as unknown as Win).__benchPending as Promise<void>);
+    }
+    const keys = await page.evaluate(() => (globalThis as unknown as Win).__benchKeys as number[]);
+
+    // (c) autosave: the document.save request as the browser timed it (resource timing), after the debounce.
+    await page.waitForFunction(
+      // A function, not a string: the app's CSP forbids eval.
+      () =>
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
+          }
+        ).document
+          .querySelector('[data-testid="save-status"]')
+          ?.getAttribute('data-status') === 'saved',
+      null,
+      { timeout: 30_000 },
+    );
+    const saves = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/document.save'))
+        .map((e) => e.duration),
+    );
+    const saveMs = saves[saves.length - 1] ?? NaN;
+    const text = await api<DocumentState>(serve, 'document.get', { pageId });
+    if (!JSON.stringify(text.document).includes('abcdefghijklmnopqrstuvwxyz')) throw new Error('typing not saved');
+
+    // (d) the renderer's JS heap with the page open.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const heapMB = heap.usedSize / 1024 / 1024;
+
+    results.editorChars = chars;
+    results.editorSpans = spanCount;
+    results.editorOpenMedianMs = round2(percentile(opens, 50));
+    results.editorOpenLoadsMs = opens.map((v) => v.toFixed(0)).join(' ');
+    results.keystrokeP50Ms = round2(percentile(keys, 50));
+    results.keystrokeP95Ms = round2(percentile(keys, 95));
+    results.autosaveRequestMs = round2(saveMs);
+    results.autosaveRequests = saves.length;
+    results.rendererHeapMB = Math.round(heapMB);
+    rows.push([
+      `editor open (${chars} chars, ${spanCount} spans)`,
+      `median ${ms(percentile(opens, 50))}`,
+      `target < 200 ms; loads ${opens.map((v) => ms(v)).join(', ')}; nav start → text in DOM + painted`,
+    ]);
+    rows.push([
+      'editor keystroke → paint, 100 keys',
+      `p95 ${ms(percentile(keys, 95))}`,
+      `target < 16 ms; p50 ${ms(percentile(keys, 50))}; keydown → next frame, mid-document`,
+    ]);
+    rows.push([
+      'editor autosave (document.save)',
+      ms(saveMs),
+      `target < 50 ms; request duration (resource timing), after the 800 ms debounce; ${saves.length} save(s)`,
+    ]);
+    rows.push([
+      'renderer JS heap, page open',
+      `${Math.round(heapMB)} MB`,
+      'target < 300 MB; CDP Runtime.getHeapUsage after GC',
+    ]);
+    await page.close();
+  } finally {
+    await browser.close();
+    await serve.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
