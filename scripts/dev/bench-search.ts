@@ -10,7 +10,6 @@ import { createSearchIndex, search } from '../../src/main/search';
 import { openCorpus } from '../../src/main/store/corpus';
 import { migration0040 } from '../../src/main/store/migrations/0040-create-search';
 import type { SearchFilters } from '../../src/shared/search';
-// @ts-expect-error -- a plain .mjs generator shared with the tests; no type declarations
 import { generatePage, prng, seedSentences } from '../generate-pages.mjs';
 
 const options = { pages: 20_000, chars: 2000, seed: 1, queries: 200, keep: false };
