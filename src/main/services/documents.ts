@@ -24,7 +24,7 @@ export function createDocumentService({ db, pages, documents, repair, search }: 
   }
 
   function labelNames(): Set<string> {
-    return new Set(documents.labels().map((l) => l.name));
+    return documents.labelNames();
   }
 
   /** Every span label must be in the label set, so a deleted label cannot come back through a stale tab. */

@@ -63,6 +63,7 @@ export function createDocumentStore(db: Database.Database) {
     VALUES (@pageId, @spanId, @blockId, @articleIndex, @label, @text, @start, @end, @cpStart, @cpEnd, @entityId,
             @origin)`);
   const labels = db.prepare('SELECT name, color, hotkey FROM labels ORDER BY position');
+  const labelNames = db.prepare('SELECT name FROM labels').pluck();
   const labelUsage = db.prepare('SELECT label, count(*) AS n FROM spans GROUP BY label');
   const deleteLabels = db.prepare('DELETE FROM labels');
   const insertLabel = db.prepare('INSERT INTO labels (name, color, hotkey, position) VALUES (?, ?, ?, ?)');
@@ -152,6 +153,11 @@ export function createDocumentStore(db: Database.Database) {
     labels(): (Label & { spans: number })[] {
       const usage = new Map((labelUsage.all() as { label: string; n: number }[]).map((r) => [r.label, r.n]));
       return (labels.all() as Label[]).map((l) => ({ ...l, spans: usage.get(l.name) ?? 0 }));
+    },
+
+    /** Just the names: cheap enough for every save (usage counts scan every span). */
+    labelNames(): Set<string> {
+      return new Set(labelNames.all() as string[]);
     },
 
     replaceLabels(next: readonly Label[]): void {
