@@ -185,4 +185,17 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
     await expect.poll(() => app.page.getByTestId('find-bar').count()).toBe(0);
     expect(await app.page.locator('.find-match').count()).toBe(0);
   });
+
+  it('saves the last keystrokes when the tab is closed before the autosave delay', async () => {
+    await app.page.getByTestId('editor-text').click();
+    await app.page.keyboard.press('Control+Home');
+    await app.page.keyboard.type('终稿');
+    // Leave at once: the 800 ms autosave timer has not fired yet, so only the page-hide flush can save it.
+    await app.page.goto('about:blank');
+    await expect
+      .poll(async () => documentText((await api<DocumentState>('document.get', { pageId })).document).text, {
+        timeout: 10_000,
+      })
+      .toMatch(/^终稿/);
+  });
 });

@@ -77,17 +77,24 @@ function electronClient(): ApiClient {
   };
 }
 
+/** Browsers refuse keepalive requests whose bodies exceed 64 KB in all; stay under it. */
+const KEEPALIVE_MAX_BYTES = 60_000;
+const encoder = new TextEncoder();
+
 function webClient(token: string | null): ApiClient {
   return {
     async call<M extends ApiMethodName>(method: M, args: ApiArgs<M>): Promise<ApiResult<M>> {
       let response: Response;
       try {
+        const body = JSON.stringify(args);
         response = await fetch(`/api/${method}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` },
-          body: JSON.stringify(args),
+          body,
           credentials: 'omit',
           cache: 'no-store',
+          // A save sent as the tab closes must outlive the page; browsers allow this for bodies up to 64 KB.
+          keepalive: body.length < KEEPALIVE_MAX_BYTES && encoder.encode(body).byteLength < KEEPALIVE_MAX_BYTES,
         });
       } catch {
         throw new ApiCallError('INTERNAL', i18next.t('errors.cannotReachServer'));

@@ -130,7 +130,21 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   }
 
   /** Creates the editor inside `element`. */
+  /**
+   * Closing the tab or window, or hiding it, saves what the autosave delay still holds: the researcher's
+   * last keystrokes are not lost to the debounce.
+   */
+  private readonly flushOnHide = (event: Event): void => {
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
+    if (!this.pending || this.status.get() === 'conflict') return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    void this.save();
+  };
+
   mount(element: HTMLElement, roleLabel: (role: BlockRole) => string): Editor {
+    window.addEventListener('pagehide', this.flushOnHide);
+    document.addEventListener('visibilitychange', this.flushOnHide);
     const editor = new Editor({
       element,
       injectCSS: false,
@@ -164,6 +178,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
 
   /** Saves what is unsaved right away (leaving the page) and stops. */
   destroy(): void {
+    window.removeEventListener('pagehide', this.flushOnHide);
+    document.removeEventListener('visibilitychange', this.flushOnHide);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     // save() reads the editor before its first await, so destroying the editor right after is safe.
