@@ -1,19 +1,24 @@
 // The editor in Chromium (web mode, as the e2e tests start it): open time, keystroke-to-paint, autosave request
 // and renderer heap on one 20,000-character page with 1,000 spans. Skipped when no Chromium is installed.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 import type { DocumentState, ImportJob } from '../../src/shared/api';
 import { generatePage } from '../generate-pages.mjs';
 import { tagBodies } from './export';
+import {
+  callApi as api,
+  findChromium,
+  launchChromium,
+  ROOT,
+  startServe,
+  type ServeHandle,
+} from '../../tests/e2e/web-mode-process';
 import { ms, percentile, round2, type Results, type Row } from './common';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = join(__dirname, '..', '..');
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -40,71 +45,7 @@ function ensureBuilt(): void {
   if (built.status !== 0) throw new Error('electron-vite build failed');
 }
 
-interface ServeHandle {
-  url: string;
-  openUrl: string;
-  token: string;
-  stop(): Promise<void>;
-}
-
 /** Runs `galley serve --port 0 --json` with its own data folder, as tests/e2e/harness.ts does. */
-function startServe(home: string): Promise<ServeHandle> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'galley.cjs'), 'serve', '--port', '0', '--json'], {
-    cwd: ROOT,
-    env: { ...process.env, GALLEY_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`galley serve did not start: ${err}`)), 60_000);
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (!line) return;
-      clearTimeout(timer);
-      const info = JSON.parse(line) as { url: string; openUrl: string; token: string };
-      resolve({
-        ...info,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`galley serve exited with ${code}: ${err}`)));
-  });
-}
-
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
-
-async function api<T>(serve: ServeHandle, method: string, args: unknown): Promise<T> {
-  const response = await fetch(new URL(`/api/${method}`, serve.url), {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${serve.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(args),
-  });
-  const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.value;
-}
-
 /** Uploads one generated page of ~20,000 characters and gives it 1,000 spans; returns its id. */
 async function bigPage(serve: ServeHandle, random: () => number, sentences: readonly string[]): Promise<number> {
   const text = generatePage(random, sentences, 20_000);
@@ -186,9 +127,10 @@ export async function benchEditor(args: {
   results: Results;
 }): Promise<void> {
   const { rows, results } = args;
-  if (!existsSync(CHROMIUM)) {
+  const chromiumPath = findChromium();
+  if (!chromiumPath) {
     results.editor = 'skipped: no Chromium';
-    rows.push(['editor in Chromium', 'skipped: no Chromium', `${CHROMIUM} not found`]);
+    rows.push(['editor in Chromium', 'skipped: no Chromium', '/usr/bin/chromium not found (or set GALLEY_CHROMIUM)']);
     return;
   }
   ensureBuilt();

@@ -24,16 +24,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
   const app = useWebApp(home, { width: 1400, height: 900 });
   let pageId: number;
 
-  async function api<T>(method: string, args: unknown): Promise<T> {
-    const response = await fetch(new URL(`/api/${method}`, app.serve.url), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${app.serve.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    expect(body.ok, JSON.stringify(body.error)).toBe(true);
-    return body.value;
-  }
+  const api = app.api;
 
   function spansInDb(): { label: string; text: string }[] {
     const db = new Database(join(home, 'default.galley'), { readonly: true, nativeBinding: sqliteNativeBinding() });

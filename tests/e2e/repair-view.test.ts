@@ -17,16 +17,7 @@ describe.skipIf(skip !== null)('the repaired reading and its suggestions', () =>
   let acceptedId: string;
   let rejectedId: string;
 
-  async function api<T>(method: string, args: unknown): Promise<T> {
-    const response = await fetch(new URL(`/api/${method}`, app.serve.url), {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${app.serve.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(args),
-    });
-    const body = (await response.json()) as { ok: boolean; value: T; error?: unknown };
-    expect(body.ok, JSON.stringify(body.error)).toBe(true);
-    return body.value;
-  }
+  const api = app.api;
 
   const suggestion = (id: string) => app.page.locator(`[data-testid="suggestion"][data-suggestion-id="${id}"]`);
   const stateOf = (id: string) => suggestion(id).getAttribute('data-state');
