@@ -181,33 +181,3 @@ describe('toRepairJson', () => {
     expect(JSON.parse(JSON.stringify(j))).toEqual(j);
   });
 });
-
-describe('speed', () => {
-  it('is linear in page size and well above a megabyte per second', () => {
-    const unit = fixtureNames()
-      .map((n) => loadFixture(n).text)
-      .join('\n\n');
-    const build = (bytes: number): string => {
-      let s = '';
-      while (Buffer.byteLength(s) < bytes) s += unit + '\n\n';
-      return s;
-    };
-    const time = (text: string): number => {
-      let best = Infinity;
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        repairPage(text);
-        best = Math.min(best, performance.now() - t0);
-      }
-      return best;
-    };
-    const small = build(256 * 1024);
-    const large = build(1024 * 1024);
-    time(small); // warm-up
-    const ts = time(small);
-    const tl = time(large);
-    expect(Buffer.byteLength(large) / 1048576 / (tl / 1000)).toBeGreaterThan(1);
-    // Four times the text may take at most eight times as long (no quadratic step).
-    expect(tl / Math.max(ts, 1)).toBeLessThan(8);
-  });
-});
