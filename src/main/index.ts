@@ -39,9 +39,10 @@ function send(event: ShellEvent): void {
 
 function openCorpusFile(path: string, isDefault: boolean): void {
   const corpus = openCorpus(path);
-  const services = createServices({ corpus, seedsDir: bundledSeedsDir() });
+  const services = createServices({ corpus, seedsDir: bundledSeedsDir(), backgroundIndexing: true });
   const previous = current;
   current = { corpus, services };
+  previous?.services.indexBuilder.stop();
   previous?.corpus.close();
   if (isDefault) void services.ensureSample().then(() => send({ type: 'corpus-changed', path }));
   send({ type: 'corpus-changed', path });
@@ -245,6 +246,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    current?.services.indexBuilder.stop();
     current?.corpus.close();
   });
 }

@@ -4,7 +4,13 @@ import { z } from 'zod';
 
 import { PageDocumentSchema } from './document/model';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
-import { SearchArgsSchema, SearchResultSchema, SpanSearchArgsSchema, SpanSearchResultSchema } from './search/types';
+import {
+  SearchArgsSchema,
+  SearchIndexStatusSchema,
+  SearchResultSchema,
+  SpanSearchArgsSchema,
+  SpanSearchResultSchema,
+} from './search/types';
 
 const pageId = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -285,6 +291,7 @@ export const ApiMethods = {
   },
   'search.query': { args: SearchArgsSchema.strict(), result: SearchResultSchema },
   'search.spans': { args: SpanSearchArgsSchema.strict(), result: SpanSearchResultSchema },
+  'search.status': { args: empty, result: SearchIndexStatusSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

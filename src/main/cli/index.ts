@@ -47,10 +47,10 @@ interface Session {
   isDefault: boolean;
 }
 
-function openSession(options: GlobalOptions): Session {
+function openSession(options: GlobalOptions, backgroundIndexing = false): Session {
   const isDefault = options.db === undefined;
   const corpus = openCorpus(isDefault ? defaultCorpusPath() : resolve(options.db!));
-  const services = createServices({ corpus, seedsDir: bundledSeedsDir() });
+  const services = createServices({ corpus, seedsDir: bundledSeedsDir(), backgroundIndexing });
   return { corpus, services, client: createDirectClient(services.methods), isDefault };
 }
 
@@ -442,7 +442,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           `WARNING: serving on ${options.host}: anyone on the network with the token can read and edit this corpus.\n`,
         );
       }
-      const session = openSession(globals());
+      // Serving is the app: the search index is built in the background while it answers.
+      const session = openSession(globals(), true);
       if (session.isDefault) await session.services.ensureSample();
       const web = await startWebServer({
         methods: session.services.methods,
@@ -464,6 +465,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         process.once('SIGTERM', stop);
       });
       await web.close();
+      session.services.indexBuilder.stop();
       session.corpus.close();
     });
 

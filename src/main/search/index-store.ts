@@ -7,6 +7,17 @@ import type { BlockRole } from '../../shared/domain';
 import { spacedChars, type SearchSource } from '../../shared/search';
 import { SEARCH_INDEX_STATE_KEY } from '../store/migrations/0040-create-search';
 
+/** corpus_meta key of the last page id indexed by an incremental build (state 'building'). */
+export const SEARCH_INDEX_CURSOR_KEY = 'search_index_cursor';
+export type SearchIndexState = 'built' | 'building' | 'stale';
+
+export interface SearchIndexProgress {
+  state: SearchIndexState;
+  /** Pages indexed so far (all of them when built). */
+  done: number;
+  total: number;
+}
+
 /** One indexed text: a corrected block, or the whole original OCR text of a page. */
 export interface SearchRow {
   source: SearchSource;
@@ -123,6 +134,21 @@ export function createSearchIndex(db: Database.Database) {
   const countPages = db.prepare('SELECT count(*) FROM pages').pluck();
   const getState = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
   const setState = db.prepare('INSERT OR REPLACE INTO corpus_meta (key, value) VALUES (?, ?)');
+  const deleteMeta = db.prepare('DELETE FROM corpus_meta WHERE key = ?');
+  const pagesAfter = db.prepare(`
+    SELECT p.id, p.original_text, d.document, r.reading FROM pages p
+    LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
+    WHERE p.id > ? ORDER BY p.id LIMIT ?`);
+  const countUpTo = db.prepare('SELECT count(*) FROM pages WHERE id <= ?').pluck();
+
+  function state(): SearchIndexState {
+    const value = getState.get(SEARCH_INDEX_STATE_KEY);
+    return value === 'built' || value === 'building' ? value : 'stale';
+  }
+
+  function cursor(): number {
+    return Number(getState.get(SEARCH_INDEX_CURSOR_KEY) ?? 0);
+  }
 
   /** Inserts a row and its character-index entry; the trigram entry too unless a rebuild will make it. */
   function insert(id: number, pageId: number, row: SearchRow, withTrigram: boolean): void {
@@ -192,7 +218,48 @@ export function createSearchIndex(db: Database.Database) {
     db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`).run();
     db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('optimize')`).run();
     setState.run(SEARCH_INDEX_STATE_KEY, 'built');
+    deleteMeta.run(SEARCH_INDEX_CURSOR_KEY);
     return { pages, rows, ms: performance.now() - started };
+  });
+
+  /** Empties the index and starts an incremental build from the first page (state 'building'). */
+  const startBuild = db.transaction((): void => {
+    db.prepare('DELETE FROM search_blocks').run();
+    db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
+    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('delete-all')`).run();
+    setState.run(SEARCH_INDEX_STATE_KEY, 'building');
+    setState.run(SEARCH_INDEX_CURSOR_KEY, '0');
+  });
+
+  /**
+   * One slice of an incremental build, in its own transaction: indexes the pages after the cursor (per-row
+   * index inserts) until `budgetMs` has passed or `maxPages` were done, and moves the cursor. Saves made
+   * meanwhile keep their page's rows right (indexPage replaces a page's rows, here as there), so a build can
+   * run between requests and resume after a restart. Returns true when the index is complete.
+   */
+  const buildStep = db.transaction((budgetMs: number, maxPages: number): boolean => {
+    if (state() === 'stale') startBuild();
+    if (state() === 'built') return true;
+    const started = performance.now();
+    let after = cursor();
+    const chunk = pagesAfter.all(after, maxPages) as {
+      id: number;
+      original_text: string;
+      document: string | null;
+      reading: string | null;
+    }[];
+    if (chunk.length === 0) {
+      setState.run(SEARCH_INDEX_STATE_KEY, 'built');
+      deleteMeta.run(SEARCH_INDEX_CURSOR_KEY);
+      return true;
+    }
+    for (const page of chunk) {
+      indexPage(page.id, [...correctedRows(page.id, page.document, page.reading), originalRow(page.original_text)]);
+      after = page.id;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    setState.run(SEARCH_INDEX_CURSOR_KEY, String(after));
+    return false;
   });
 
   /** Re-reads the pages from the store and replaces their rows (both sources). Call inside a transaction. */
@@ -204,6 +271,18 @@ export function createSearchIndex(db: Database.Database) {
     indexPage,
     indexPages,
     rebuildAll,
+    startBuild,
+    buildStep,
+    state,
+
+    /** How far the index is: all pages when built, the pages up to the cursor while building, none when stale. */
+    progress(): SearchIndexProgress {
+      const total = countPages.get() as number;
+      const current = state();
+      if (current === 'built') return { state: current, done: total, total };
+      if (current === 'stale') return { state: current, done: 0, total };
+      return { state: current, done: countUpTo.get(cursor()) as number, total };
+    },
 
     /** indexPage for one page's sources, reading its rows from the store. */
     reindexPage(pageId: number, sources: readonly SearchSource[] = ALL_SOURCES): void {
@@ -244,6 +323,14 @@ export function createSearchIndex(db: Database.Database) {
     /** False after the migration to schema 4 until the first rebuildAll: old pages are not indexed yet. */
     isBuilt(): boolean {
       return getState.get(SEARCH_INDEX_STATE_KEY) === 'built';
+    },
+
+    /**
+     * True when per-page upkeep is worth doing: the index is built, or being built (a page behind the cursor
+     * must follow its edits; one ahead of it is indexed again when the build gets there).
+     */
+    isMaintained(): boolean {
+      return state() !== 'stale';
     },
 
     /** Rebuilds when the index was never built; returns whether it did. */

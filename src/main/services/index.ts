@@ -5,6 +5,7 @@ import type { ApiMethodName, ApiParsedArgs, ApiResult, CorpusInfo } from '../../
 import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
 import { createSearchIndex, search as searchText, searchSpans } from '../search';
+import { createIndexBuilder, FINISH_NOW_MAX_PAGES } from '../search/background';
 import { createDocumentStore } from '../store/documents';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
@@ -20,6 +21,11 @@ export interface ServiceOptions {
   /** The bundled sample pages (the app's seeds/ folder). */
   seedsDir: string;
   maxFileBytes?: number;
+  /**
+   * Build the search index in the background, between requests, whenever it is incomplete (the app and web
+   * mode). Off for one-shot CLI commands and tests, where a search builds what is missing itself.
+   */
+  backgroundIndexing?: boolean;
 }
 
 export type ServiceMethods = {
@@ -35,13 +41,15 @@ export function createServices(options: ServiceOptions) {
   const readings = createReadingStore(db);
   const documentStore = createDocumentStore(db);
   const search = createSearchIndex(db);
+  const indexBuilder = createIndexBuilder(db, search);
+  const background = options.backgroundIndexing === true;
   const repair = createRepairService({
     db,
     pages,
     readings,
     // A page never edited is searched in its repaired reading: keep its index rows in step.
     onReadingChanged: (pageId) => {
-      if (search.isBuilt() && documentStore.revision(pageId) === 0) search.reindexPage(pageId, ['corrected']);
+      if (search.isMaintained() && documentStore.revision(pageId) === 0) search.reindexPage(pageId, ['corrected']);
     },
   });
   const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
@@ -85,9 +93,27 @@ export function createServices(options: ServiceOptions) {
    * was never built) leaves one bulk rebuild to the next search, which is several times faster than rows.
    */
   function indexImported(ids: readonly number[]): void {
-    if (ids.length === 0 || !search.isBuilt()) return;
-    if (ids.length >= 2000 || ids.length >= pages.count() * 0.2) search.markStale();
-    else search.indexPages(ids);
+    // While a build runs, new pages come after its cursor: the build indexes them when it gets there.
+    if (ids.length === 0 || !search.isBuilt()) {
+      if (background) indexBuilder.kick();
+      return;
+    }
+    if (ids.length >= 2000 || ids.length >= pages.count() * 0.2) {
+      search.markStale();
+      if (background) indexBuilder.kick();
+    } else search.indexPages(ids);
+  }
+
+  /** Before a search: finish a small remainder now, leave a large one to the background build. */
+  function searchIndexProgress() {
+    const progress = search.progress();
+    if (progress.state === 'built') return undefined;
+    if (progress.total - progress.done <= FINISH_NOW_MAX_PAGES) {
+      indexBuilder.finishNow();
+      return undefined;
+    }
+    indexBuilder.kick();
+    return { done: progress.done, total: progress.total };
   }
 
   const markSampleLoaded = () => setMeta.run(SAMPLE_LOADED_KEY, new Date().toISOString());
@@ -160,9 +186,11 @@ export function createServices(options: ServiceOptions) {
     'labels.list': () => documents.labels(),
     'labels.save': ({ labels }) => documents.saveLabels(labels),
     'search.query': (args) => {
-      search.ensureBuilt();
-      return searchText(db, args);
+      const indexing = searchIndexProgress();
+      const result = searchText(db, args);
+      return indexing ? { ...result, indexing } : result;
     },
+    'search.status': () => search.progress(),
     'search.spans': (args) => searchSpans(db, args),
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
@@ -171,6 +199,8 @@ export function createServices(options: ServiceOptions) {
     },
   };
 
+  if (background) indexBuilder.kick();
+
   return {
     methods,
     pages,
@@ -178,6 +208,7 @@ export function createServices(options: ServiceOptions) {
     repair,
     documents,
     search,
+    indexBuilder,
     jobs,
     /**
      * Fills a brand-new corpus with the sample pages, once: a corpus whose pages were all deleted later

@@ -61,6 +61,8 @@ export const SearchResultSchema = z.object({
   /** Which index answered: 'trigram' (every term 3+ characters) or 'chars' (some term of 1–2). */
   index: z.enum(['trigram', 'chars']),
   tookMs: z.number().nonnegative(),
+  /** Present while the index is still being built in the background: results cover `done` of `total` pages. */
+  indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),
 });
 export type SearchResult = z.infer<typeof SearchResultSchema>;
 
@@ -104,3 +106,10 @@ export const SpanSearchResultSchema = z.object({
   tookMs: z.number().nonnegative(),
 });
 export type SpanSearchResult = z.infer<typeof SpanSearchResultSchema>;
+
+export const SearchIndexStatusSchema = z.object({
+  state: z.enum(['built', 'building', 'stale']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type SearchIndexStatus = z.infer<typeof SearchIndexStatusSchema>;

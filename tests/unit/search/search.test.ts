@@ -5,13 +5,15 @@ import type Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { corpusRows, createSearchIndex, runSearchCommand, search, searchSpans } from '../../../src/main/search';
+import { FINISH_NOW_MAX_PAGES } from '../../../src/main/search/background';
+import { createServices } from '../../../src/main/services';
 import { openCorpus } from '../../../src/main/store/corpus';
 import { createDocumentStore } from '../../../src/main/store/documents';
 import { migration0040 } from '../../../src/main/store/migrations/0040-create-search';
 import type { PageDocument } from '../../../src/shared/document';
 import type { BlockRole, PageStatus } from '../../../src/shared/domain';
 import { compileQuery, parseQuery, type SearchFilters } from '../../../src/shared/search';
-import { tempDir } from '../../helpers/tmp';
+import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
 
 const dir = tempDir('galley-search-');
 let n = 0;
@@ -412,5 +414,127 @@ describe('index upkeep', () => {
     expect(index.afterImport([extra])).toBe('incremental');
     expect(search(db, { query: '石家庄', filters: { source: 'original' } }).total).toBe(1);
     expect(index.ensureBuilt()).toBe(false);
+  });
+});
+
+describe('incremental build in slices', () => {
+  function answers(db: Database.Database) {
+    return ['北京', '疫', '核酸检测', '张三 -张三丰', '天津港口', '北京 OR 疫苗接种'].map((q) => [
+      keys(db, q).sort(),
+      keys(db, q, { source: 'original' }).sort(),
+    ]);
+  }
+
+  function rowsOf(db: Database.Database) {
+    return db
+      .prepare('SELECT page_id, source, block_key, role, text FROM search_blocks ORDER BY page_id, source, block_key')
+      .all();
+  }
+
+  it('gives the same index as rebuildAll, and resumes from its cursor after the corpus is reopened', () => {
+    const path = join(dir, 'resume.galley');
+    let corpus = openCorpus(path);
+    CORPUS.forEach((spec) => addPage(corpus.db, spec));
+    let index = createSearchIndex(corpus.db);
+    expect(index.progress()).toEqual({ state: 'stale', done: 0, total: CORPUS.length });
+    expect(index.buildStep(Infinity, 2)).toBe(false);
+    expect(index.progress()).toEqual({ state: 'building', done: 2, total: CORPUS.length });
+    corpus.close();
+
+    corpus = openCorpus(path);
+    index = createSearchIndex(corpus.db);
+    expect(index.progress()).toMatchObject({ state: 'building', done: 2 });
+    let steps = 0;
+    while (!index.buildStep(Infinity, 2)) steps++;
+    expect(steps).toBe(2);
+    expect(index.progress()).toEqual({ state: 'built', done: CORPUS.length, total: CORPUS.length });
+    const sliced = { rows: rowsOf(corpus.db), answers: answers(corpus.db) };
+    corpus.db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+
+    index.rebuildAll();
+    expect({ rows: rowsOf(corpus.db), answers: answers(corpus.db) }).toEqual(sliced);
+    expect(sliced.answers[0]![0]!.length).toBeGreaterThan(0);
+    corpus.close();
+  });
+
+  it('keeps saves made during a build on both sides of the cursor', () => {
+    const db = openDb();
+    const ids = CORPUS.map((spec) => addPage(db, spec));
+    const index = createSearchIndex(db);
+    expect(index.buildStep(Infinity, 2)).toBe(false); // pages 1–2 indexed, 3–5 not yet
+    const store = createDocumentStore(db);
+    for (const id of [ids[0]!, ids[4]!]) {
+      const doc = store.get(id)!.document;
+      doc.articles[0]!.blocks[1]!.text = `新闻稿${id}：内容已改。`;
+      doc.articles[0]!.blocks[1]!.spans = [];
+      db.transaction(() => {
+        store.write(id, 2, doc, [], new Date().toISOString());
+        index.reindexPage(id, ['corrected']);
+      })();
+    }
+    expect(index.isMaintained()).toBe(true);
+    while (!index.buildStep(5, 1));
+    expect(keys(db, '新闻稿').sort()).toEqual([`${ids[0]}:d${ids[0]}-b1`, `${ids[4]}:d${ids[4]}-b1`].sort());
+    expect(keys(db, '核酸检测')).toEqual([]);
+    expect(keys(db, '李四')).toEqual([]);
+    const sliced = rowsOf(db);
+    index.rebuildAll();
+    expect(rowsOf(db)).toEqual(sliced);
+  });
+
+  it('lets a search on a large unindexed corpus answer at once while the app builds the index behind it', async () => {
+    const corpus = openCorpus(join(dir, 'large.galley'));
+    const insert = corpus.db.prepare(
+      `INSERT INTO pages (file_name, sha256, encoding, original_text, chars, imported_at, updated_at)
+       VALUES (?, ?, 'utf-8', ?, ?, '', '')`,
+    );
+    corpus.db.transaction(() => {
+      for (let i = 0; i < FINISH_NOW_MAX_PAGES + 300; i++) {
+        const text = i % 7 === 0 ? `第${i}版 北京新闻 𠮷野家` : `第${i}版 上海新闻`;
+        insert.run(`p${i}.txt`, `h${i}`, text, text.length);
+      }
+    })();
+    const services = createServices({
+      corpus,
+      seedsDir: SEEDS_DIR,
+      backgroundIndexing: true,
+    });
+    const first = await services.methods['search.query']({
+      query: '北京',
+      filters: { source: 'original' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(first.indexing).toEqual({ done: 0, total: FINISH_NOW_MAX_PAGES + 300 });
+
+    for (let i = 0; i < 600 && services.search.progress().state !== 'built'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await services.methods['search.status']({})).toEqual({
+      state: 'built',
+      done: FINISH_NOW_MAX_PAGES + 300,
+      total: FINISH_NOW_MAX_PAGES + 300,
+    });
+    const after = await services.methods['search.query']({
+      query: '北京',
+      filters: { source: 'original' },
+      offset: 0,
+      limit: 10,
+    });
+    expect(after.indexing).toBeUndefined();
+    expect(after.total).toBe(Math.ceil((FINISH_NOW_MAX_PAGES + 300) / 7));
+    services.indexBuilder.stop();
+    corpus.close();
+  });
+
+  it('finishes a small remainder within the search that asks, without background work', async () => {
+    const corpus = openCorpus(join(dir, 'small.galley'));
+    CORPUS.forEach((spec) => addPage(corpus.db, spec));
+    const services = createServices({ corpus, seedsDir: SEEDS_DIR });
+    const result = await services.methods['search.query']({ query: '𠮷野家', filters: {}, offset: 0, limit: 10 });
+    expect(result.indexing).toBeUndefined();
+    expect(result.total).toBe(1);
+    expect(services.search.isBuilt()).toBe(true);
+    corpus.close();
   });
 });
