@@ -105,6 +105,8 @@ describe.skipIf(skip !== null)('exporting from the app', () => {
     await app.page.getByTestId('library-row').filter({ hasText: page.fileName }).dblclick();
     await expect.poll(() => app.page.getByTestId('page-view').getAttribute('data-page-id')).toBe(String(page.id));
 
+    await expect.poll(() => app.page.getByTestId('export-page').isVisible()).toBe(true);
+    await app.page.screenshot({ path: screenshotPath('export-page-button') });
     await app.page.getByTestId('export-page').click();
     await expect.poll(() => dialog().isVisible()).toBe(true);
     expect(await app.page.getByTestId('export-scope-pages').isChecked()).toBe(true);
@@ -132,15 +134,24 @@ describe.skipIf(skip !== null)('exporting from the app', () => {
     const page = seeds[0]!;
     await app.api('pages.setStatus', { id: page.id, status: 'reviewed' });
     await app.page.getByTestId('back-to-library').click();
-    await app.page.getByTestId('language-toggle').click();
-    await app.page.getByTestId('export-button').click();
-    await expect.poll(() => dialog().isVisible()).toBe(true);
-    await app.page.getByTestId('export-format').selectOption('brat');
-    await app.page.getByTestId('export-scope-filter').check();
-    await app.page.getByTestId('export-status-reviewed').check();
-    await app.page.getByTestId('export-split').check();
     const target = join(out, 'reviewed');
-    await app.page.getByTestId('export-out-dir').fill(target);
+    const fillForm = async () => {
+      await app.page.getByTestId('export-button').click();
+      await expect.poll(() => dialog().isVisible()).toBe(true);
+      await app.page.getByTestId('export-format').selectOption('brat');
+      await app.page.getByTestId('export-scope-filter').check();
+      await app.page.getByTestId('export-status-reviewed').check();
+      await app.page.getByTestId('export-split').check();
+      await app.page.getByTestId('export-out-dir').fill(target);
+    };
+    await fillForm();
+    expect(await app.page.getByTestId('export-split-fields').isVisible()).toBe(true);
+    await app.page.screenshot({ path: screenshotPath('export-dialog-filter') });
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dialog().count()).toBe(0);
+
+    await app.page.getByTestId('language-toggle').click();
+    await fillForm();
     expect(await dialog().innerText()).toContain('偏移量以 Unicode 码位计');
     await app.page.screenshot({ path: screenshotPath('export-dialog-zh') });
     await app.page.getByTestId('export-split').uncheck();
