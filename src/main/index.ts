@@ -3,7 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { app, BrowserWindow, dialog, Menu, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  shell,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import { z } from 'zod';
 
 import { IPC_EVENT_CHANNEL, type ShellAction, type ShellEvent } from '../shared/ipc';
@@ -98,6 +106,27 @@ async function backUpCorpus(): Promise<void> {
 
 const PathsSchema = z.array(z.string().min(1)).min(1).max(10_000);
 
+/** The native folder picker for an export, starting at the suggested folder (or its nearest existing parent). */
+async function chooseExportFolder(payload: unknown): Promise<string | null> {
+  if (!mainWindow) return null;
+  const suggested = z.string().max(4096).optional().parse(payload);
+  const result = await dialog.showOpenDialog(mainWindow, {
+    title: shellStrings[locale].exportFolderTitle,
+    defaultPath: suggested,
+    properties: ['openDirectory', 'createDirectory', 'promptToCreate'],
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Opens the folder an export of this session wrote into; the page names the job, never a path. */
+async function showExportFolder(payload: unknown): Promise<true> {
+  if (!current) throw new Error('No corpus is open.');
+  const dir = current.services.exports.outDirOf(z.string().max(64).parse(payload));
+  const error = await shell.openPath(dir);
+  if (error !== '') throw new Error(error);
+  return true;
+}
+
 async function runShellAction(action: ShellAction, payload: unknown, _event: IpcMainInvokeEvent): Promise<unknown> {
   switch (action) {
     case 'import-dialog':
@@ -108,6 +137,10 @@ async function runShellAction(action: ShellAction, payload: unknown, _event: Ipc
       return newOrOpenCorpus('new');
     case 'open-corpus':
       return newOrOpenCorpus('open');
+    case 'export-choose-folder':
+      return chooseExportFolder(payload);
+    case 'export-show-folder':
+      return showExportFolder(payload);
     case 'set-locale':
       locale = z.enum(['en', 'zh-CN']).parse(payload);
       buildMenu();
@@ -124,6 +157,7 @@ function buildMenu(): void {
       label: s.file,
       submenu: [
         { label: s.import, accelerator: 'CmdOrCtrl+I', click: () => void chooseImportPaths().then(startImport) },
+        { label: s.export, accelerator: 'CmdOrCtrl+E', click: () => send({ type: 'menu', command: 'export' }) },
         { type: 'separator' },
         { label: s.newCorpus, accelerator: 'CmdOrCtrl+Shift+N', click: () => void newOrOpenCorpus('new') },
         { label: s.openCorpus, accelerator: 'CmdOrCtrl+O', click: () => void newOrOpenCorpus('open') },

@@ -202,6 +202,76 @@ export type Label = z.infer<typeof LabelSchema>;
 export const LabelWithUsageSchema = LabelSchema.extend({ spans: z.number().int().nonnegative() });
 export type LabelWithUsage = z.infer<typeof LabelWithUsageSchema>;
 
+/** Export names come from the exporter's list (the service checks them), so a new format needs no change here. */
+const exportFormat = z.string().regex(/^[a-z0-9-]{1,40}$/, 'an export format name');
+
+export const ExportOptionsSchema = z.strictObject({
+  /** txt and md: one file per page (default) or one corpus file. */
+  perPage: z.boolean().optional(),
+  /** doccano: one record per article (default) or per page. */
+  doccanoUnit: z.enum(['article', 'page']).optional(),
+  /** conll: tag scheme and columns. */
+  scheme: z.enum(['BIO', 'BIOES']).optional(),
+  columns: z.union([z.literal(2), z.literal(4)]).optional(),
+  /** Train/dev/test split by article: a seed and three proportions (normalised, not all zero). */
+  split: z
+    .strictObject({
+      seed: z.number().int().nonnegative().max(2_147_483_647),
+      train: z.number().min(0).max(1000),
+      dev: z.number().min(0).max(1000),
+      test: z.number().min(0).max(1000),
+    })
+    .refine((s) => s.train + s.dev + s.test > 0, 'the split proportions must not all be zero')
+    .optional(),
+});
+export type ExportOptions = z.infer<typeof ExportOptionsSchema>;
+
+/** What to export: the whole corpus, the pages matching a filter, or given pages (the page being viewed). */
+export const ExportScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('corpus') }),
+  z.strictObject({
+    kind: z.literal('filter'),
+    status: z.array(z.enum(PAGE_STATUSES)).max(PAGE_STATUSES.length).optional(),
+    newspaper: z.string().min(1).max(200).optional(),
+    dateFrom: isoDate.optional(),
+    dateTo: isoDate.optional(),
+    label: z.string().regex(LABEL_NAME).optional(),
+  }),
+  z.strictObject({ kind: z.literal('pages'), pageIds: z.array(pageId).min(1).max(10_000) }),
+]);
+export type ExportScope = z.infer<typeof ExportScopeSchema>;
+
+export const ExportJobSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'cancelled', 'failed']),
+  /** Counting the pages in scope, then writing them. */
+  phase: z.enum(['preparing', 'exporting']),
+  format: z.string(),
+  /** Pages written so far, and in scope (null until counted). */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  /** What was written: complete files for the pages done, also when cancelled. */
+  summary: z.object({
+    files: z.number().int().nonnegative(),
+    pages: z.number().int().nonnegative(),
+    articles: z.number().int().nonnegative(),
+    spans: z.number().int().nonnegative(),
+    /** The folder written into, absolute. */
+    outDir: z.string(),
+  }),
+  error: z.string().nullable(),
+});
+export type ExportJob = z.infer<typeof ExportJobSchema>;
+
+export const ExportDefaultsSchema = z.object({
+  /** The formats the exporter writes, in its order. */
+  formats: z.array(z.string()),
+  /** A fresh folder for the next export: exports/<corpus name>-<date>, under Documents/Galley or the data folder. */
+  outDir: z.string(),
+  corpusName: z.string(),
+});
+export type ExportDefaults = z.infer<typeof ExportDefaultsSchema>;
+
 const empty = z.object({}).strict();
 
 /** Method name → argument and result schemas. Add a method here first; the services must implement it. */
@@ -292,6 +362,21 @@ export const ApiMethods = {
   'search.query': { args: SearchArgsSchema.strict(), result: SearchResultSchema },
   'search.spans': { args: SpanSearchArgsSchema.strict(), result: SpanSearchResultSchema },
   'search.status': { args: empty, result: SearchIndexStatusSchema },
+  'export.defaults': { args: empty, result: ExportDefaultsSchema },
+  'export.start': {
+    args: z
+      .object({
+        format: exportFormat,
+        options: ExportOptionsSchema.default({}),
+        scope: ExportScopeSchema,
+        /** An absolute folder path; created if missing. */
+        outDir: z.string().min(1).max(4096),
+      })
+      .strict(),
+    result: ExportJobSchema,
+  },
+  'export.status': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ExportJobSchema },
+  'export.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ExportJobSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

@@ -11,6 +11,8 @@ import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
 import { createDocumentService } from './documents';
 import { ServiceError } from './errors';
+import { galleyDataDir } from '../paths';
+import { createExportJobs, defaultExportsRoot } from './export-jobs';
 import { createImportJobs } from './import-jobs';
 import { DEFAULT_MAX_FILE_BYTES, importPages } from './import-pages';
 import { collectImportSources, uploadedSources, type WalkResult } from './import-sources';
@@ -26,6 +28,8 @@ export interface ServiceOptions {
    * mode). Off for one-shot CLI commands and tests, where a search builds what is missing itself.
    */
   backgroundIndexing?: boolean;
+  /** Where default export folders go; Documents/Galley or the data folder when not given. */
+  exportsRoot?: string;
 }
 
 export type ServiceMethods = {
@@ -54,6 +58,11 @@ export function createServices(options: ServiceOptions) {
   });
   const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
   const jobs = createImportJobs();
+  const exports = createExportJobs({
+    db,
+    corpusPath: corpus.path,
+    exportsRoot: options.exportsRoot ?? defaultExportsRoot(galleyDataDir()),
+  });
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO corpus_meta (key, value) VALUES (?, ?)');
@@ -192,6 +201,10 @@ export function createServices(options: ServiceOptions) {
     },
     'search.status': () => search.progress(),
     'search.spans': (args) => searchSpans(db, args),
+    'export.defaults': () => exports.defaults(),
+    'export.start': (args) => exports.start(args),
+    'export.status': ({ jobId }) => exports.status(jobId),
+    'export.cancel': ({ jobId }) => exports.cancel(jobId),
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
@@ -210,6 +223,7 @@ export function createServices(options: ServiceOptions) {
     search,
     indexBuilder,
     jobs,
+    exports,
     /**
      * Fills a brand-new corpus with the sample pages, once: a corpus whose pages were all deleted later
      * is not refilled.

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiCallError, type ApiClient, type ApiErrorCode, type CorpusInfo, type PageSummary } from '../../shared/api';
 import { isElectron } from './api/client';
 import { currentLocale, otherLocale, setLocale } from './i18n';
+import { ExportDialog } from './export/ExportDialog';
 import { ImportController } from './import/import-controller';
 import { droppedEntries, pickedFromEntries, pickedFromInput } from './import/import-files';
 import { ImportDialog } from './import/ImportDialog';
@@ -41,6 +42,8 @@ export function App({ api }: { api: ApiClient }) {
   const [banner, setBanner] = useState<Banner | null>(null);
   const [libraryState, setLibraryState] = useState<LibraryState>(INITIAL_LIBRARY_STATE);
   const [aboutOpen, setAboutOpen] = useState(false);
+  /** The export dialog, opened for the corpus (page null) or from one page. */
+  const [exporting, setExporting] = useState<{ page: { id: number; fileName: string } | null } | null>(null);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -174,6 +177,7 @@ export function App({ api }: { api: ApiClient }) {
       case 'menu':
         if (event.command === 'toggle-language') toggleLanguage();
         else if (event.command === 'import') void importViaShell();
+        else if (event.command === 'export') setExporting({ page: null });
         else setAboutOpen(true);
         break;
       case 'error':
@@ -242,6 +246,15 @@ export function App({ api }: { api: ApiClient }) {
         <span className="app-header__spacer" />
         <div className="app-header__actions">
           {importButtons('')}
+          <button
+            type="button"
+            className="button"
+            onClick={() => setExporting({ page: null })}
+            title={t('header.exportHint')}
+            data-testid="export-button"
+          >
+            {t('header.export')}
+          </button>
           <SettingsMenu api={api} onSaved={() => setSettingsVersion((v) => v + 1)} />
           <button
             type="button"
@@ -305,6 +318,7 @@ export function App({ api }: { api: ApiClient }) {
             settingsVersion={settingsVersion}
             onBack={backToLibrary}
             onChanged={pageChanged}
+            onExport={(page) => setExporting({ page })}
           />
         ) : (
           <LibraryView
@@ -321,6 +335,16 @@ export function App({ api }: { api: ApiClient }) {
 
       {importState.open && (
         <ImportDialog state={importState} onCancel={() => importer.cancel()} onClose={() => importer.dismiss()} />
+      )}
+
+      {exporting && (
+        <ExportDialog
+          api={api}
+          electron={electron}
+          corpusPages={corpus?.pages ?? null}
+          page={exporting.page}
+          onClose={() => setExporting(null)}
+        />
       )}
 
       {aboutOpen && (

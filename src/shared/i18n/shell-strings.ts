@@ -5,6 +5,8 @@ export const shellStrings = {
   en: {
     file: 'File',
     import: 'Import Pages…',
+    export: 'Export…',
+    exportFolderTitle: 'Choose the folder to export into',
     newCorpus: 'New Corpus…',
     openCorpus: 'Open Corpus…',
     backup: 'Back Up Corpus…',
@@ -23,6 +25,8 @@ export const shellStrings = {
   'zh-CN': {
     file: '文件',
     import: '导入版面…',
+    export: '导出…',
+    exportFolderTitle: '选择导出到的文件夹',
     newCorpus: '新建语料库…',
     openCorpus: '打开语料库…',
     backup: '备份语料库…',

@@ -20,6 +20,8 @@ interface PageViewProps {
   onBack(): void;
   /** The page's summary changed (metadata or status): the library must reload. */
   onChanged(summary: PageSummary): void;
+  /** Opens the export dialog for this page. */
+  onExport?(page: { id: number; fileName: string }): void;
 }
 
 type TextMode = 'edit' | 'reading' | 'original';
@@ -33,7 +35,7 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: PageViewProps) {
+export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onExport }: PageViewProps) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -190,6 +192,16 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
           {page?.fileName ?? '\u00a0'}
         </h1>
         {page && <StatusPill status={page.status} />}
+        {page && onExport && (
+          <button
+            type="button"
+            className="button button--small page-view__export"
+            onClick={() => onExport({ id: page.id, fileName: page.fileName })}
+            data-testid="export-page"
+          >
+            {t('page.exportPage')}
+          </button>
+        )}
       </div>
 
       {loadError !== null && (

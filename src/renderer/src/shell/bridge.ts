@@ -30,6 +30,18 @@ export async function importPaths(paths: string[]): Promise<ImportJob | null> {
   return parseJob(await callShell('import-paths', paths));
 }
 
+/** The native folder picker for an export's destination (Electron only); null if the user cancelled. */
+export async function chooseExportFolder(suggested: string): Promise<string | null> {
+  const value = await callShell('export-choose-folder', suggested);
+  if (value !== null && typeof value !== 'string') throw new ApiCallError('INTERNAL', i18next.t('errors.badResponse'));
+  return value;
+}
+
+/** Opens the folder an export job wrote into, in the system's file manager (Electron only). */
+export async function showExportFolder(jobId: string): Promise<void> {
+  await callShell('export-show-folder', jobId);
+}
+
 /** Absolute paths of dropped files (Electron only; empty strings are files without a path). */
 export function pathsOfFiles(files: readonly File[]): string[] {
   const bridge = window.galley;
