@@ -1,7 +1,6 @@
 // The Electron shell: one window, the app menu, dialogs and IPC wiring. The work itself is in services.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 import {
   app,
@@ -16,6 +15,8 @@ import { z } from 'zod';
 
 import { IPC_EVENT_CHANNEL, type ShellAction, type ShellEvent } from '../shared/ipc';
 import { shellLocale, shellStrings, type ShellLocale } from '../shared/i18n/shell-strings';
+import { APP_INDEX_URL } from './electron/app-files';
+import { registerAppScheme, serveAppProtocol } from './electron/app-protocol';
 import { hardenSession, hardenWebContents } from './electron/security';
 import { registerIpc } from './electron/ipc';
 import {
@@ -28,14 +29,15 @@ import { bundledSeedsDir, CORPUS_EXTENSION, defaultCorpusPath } from './paths';
 import { createServices, type Services } from './services';
 import { backupCorpus, CorpusRefusedError, openCorpus, type Corpus } from './store/corpus';
 
-const rendererIndex = join(__dirname, '../renderer/index.html');
+const rendererDir = join(__dirname, '../renderer');
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
 let mainWindow: BrowserWindow | null = null;
 let current: { corpus: Corpus; services: Services } | null = null;
 let locale: ShellLocale = 'en';
 
-const appLocation: AppLocation = { rendererIndexUrl: pathToFileURL(rendererIndex).toString(), devServerUrl };
+// The built renderer is served on galley://app/ (app-protocol.ts), not from file://.
+const appLocation: AppLocation = { rendererIndexUrl: APP_INDEX_URL, devServerUrl };
 
 function isAppUrl(url: string): boolean {
   return isAppUrlAt(url, appLocation);
@@ -219,7 +221,7 @@ function createWindow(): void {
     mainWindow = null;
   });
   if (devServerUrl) void mainWindow.loadURL(devServerUrl);
-  else void mainWindow.loadFile(rendererIndex);
+  else void mainWindow.loadURL(APP_INDEX_URL);
 }
 
 function isTrustedSender(event: IpcMainInvokeEvent): boolean {
@@ -247,6 +249,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.enableSandbox();
+  registerAppScheme();
   hardenWebContents(isAppUrl);
 
   void app.whenReady().then(() => {
@@ -254,6 +257,7 @@ if (!app.requestSingleInstanceLock()) {
     if (process.env.GALLEY_HOME) app.setPath('userData', process.env.GALLEY_HOME);
     mkdirSync(app.getPath('userData'), { recursive: true });
     hardenSession();
+    serveAppProtocol(rendererDir);
     registerIpc({
       methods: () => {
         if (!current) throw new CorpusRefusedError('NOT_FOUND', '', 'No corpus is open.');

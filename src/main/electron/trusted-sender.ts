@@ -2,7 +2,7 @@
 // import) so it is unit-tested; src/main/index.ts hands it the facts it reads from Electron's objects.
 
 export interface AppLocation {
-  /** The `file://` URL of the built renderer's index.html, exactly as `pathToFileURL` writes it. */
+  /** The URL of the built renderer's index.html (galley://app/index.html), compared exactly. */
   rendererIndexUrl: string;
   /** electron-vite's dev server (unpackaged runs only). */
   devServerUrl?: string;

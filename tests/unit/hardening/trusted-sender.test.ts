@@ -7,8 +7,11 @@ import {
   type AppLocation,
   type SenderFacts,
 } from '../../../src/main/electron/trusted-sender';
+import { APP_INDEX_URL } from '../../../src/main/electron/app-files';
 
-const INDEX = 'file:///opt/Galley/resources/app.asar/out/renderer/index.html';
+// The renderer is served on galley://app/ (app-protocol.ts); file:// pages are never the app.
+const INDEX = APP_INDEX_URL;
+const FILE_INDEX = 'file:///opt/Galley/resources/app.asar/out/renderer/index.html';
 const packaged: AppLocation = { rendererIndexUrl: INDEX };
 const dev: AppLocation = { rendererIndexUrl: INDEX, devServerUrl: 'http://localhost:5173/' };
 
@@ -24,11 +27,18 @@ describe('isAppUrl', () => {
       `${INDEX}?x=1`,
       `${INDEX}x`,
       `${INDEX}/`,
-      'file:///opt/Galley/resources/app.asar/out/renderer/other.html',
-      'file:///opt/Galley/resources/app.asar/out/renderer/../renderer/index.html',
+      'galley://app/other.html',
+      'galley://app/../index.html',
+      'galley://app/assets/../index.html',
+      'galley://evil/index.html',
+      'galley://app.evil.example/index.html',
+      'galley:app/index.html',
+      'galley://user@app/index.html',
+      'galley://app:80/index.html',
+      FILE_INDEX,
+      `${FILE_INDEX}#/page/1`,
       'file:///etc/passwd',
       'file:///tmp/index.html',
-      INDEX.replace('file:///', 'file://evil.example/'),
       INDEX.toUpperCase(),
       '',
       'about:blank',
