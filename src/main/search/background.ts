@@ -5,8 +5,12 @@ import type Database from 'better-sqlite3';
 
 import type { SearchIndex, SearchIndexProgress } from './index-store';
 
-/** Milliseconds of work per slice: short enough for the app to answer between slices. */
-const SLICE_MS = 40;
+/**
+ * Milliseconds of work per slice: short enough for the app to answer between slices, long enough that FTS5 is
+ * not flushing a tiny segment per commit (40 ms slices made the build 2× slower than one transaction, 200 ms
+ * 1.13×).
+ */
+const SLICE_MS = 100;
 const SLICE_MAX_PAGES = 200;
 /** A search finishes a build itself when at most this many pages are left (a few seconds at most). */
 export const FINISH_NOW_MAX_PAGES = 500;
