@@ -2,25 +2,12 @@
 // Electron import) so it is unit-tested; src/main/electron/app-protocol.ts serves what it resolves.
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 
+import { CONTENT_TYPES } from '../content-types';
+
 export const APP_SCHEME = 'galley';
 export const APP_HOST = 'app';
 /** The app's page: the renderer is served from this origin instead of file:// (Electron checklist item 18). */
 export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-};
 
 /**
  * The renderer file a request asks for, or null: only galley://app/<path> with a path that stays inside
@@ -47,6 +34,6 @@ export function resolveAppFile(rendererDir: string, url: string): { path: string
   const path = resolve(root, '.' + pathname);
   const inside = relative(root, path);
   if (inside === '' || inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside)) return null;
-  const mimeType = MIME_TYPES[extname(path).toLowerCase()];
+  const mimeType = CONTENT_TYPES[extname(path).toLowerCase()];
   return mimeType ? { path, mimeType } : null;
 }

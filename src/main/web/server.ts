@@ -9,6 +9,7 @@ import type { ApiErrorCode, ApiResponse } from '../../shared/api';
 import { dispatch } from '../api/dispatch';
 import type { ServiceMethods } from '../services';
 import { CONTENT_SECURITY_POLICY } from '../csp';
+import { CONTENT_TYPES } from '../content-types';
 
 /** import.upload carries whole files as base64; everything else is small. */
 export const MAX_BODY_BYTES = 96 * 1024 * 1024;
@@ -23,20 +24,6 @@ const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   CORPUS_REFUSED: 409,
   TOO_LARGE: 413,
   INTERNAL: 500,
-};
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
 };
 
 export interface WebServerOptions {
