@@ -9,9 +9,7 @@ import type Database from 'better-sqlite3';
 import type { ExportDefaults, ExportJob, ExportOptions, ExportScope } from '../../shared/api';
 import { EXPORT_FORMATS, exportCorpus, type ExportFilter, type ExportFormat } from '../export';
 import { ServiceError } from './errors';
-
-/** Finished jobs kept for polling; older ones are forgotten. */
-const FINISHED_KEPT = 50;
+import { createJobTable, type JobEntry } from './job-table';
 
 export interface ExportJobsOptions {
   db: Database.Database;
@@ -26,12 +24,6 @@ export interface ExportStartArgs {
   options: ExportOptions;
   scope: ExportScope;
   outDir: string;
-}
-
-interface JobState {
-  job: ExportJob;
-  cancelRequested: boolean;
-  finished: Promise<ExportJob>;
 }
 
 /**
@@ -123,18 +115,7 @@ function isExportFormat(format: string): format is ExportFormat {
 
 export function createExportJobs(options: ExportJobsOptions) {
   const { db } = options;
-  const jobs = new Map<string, JobState>();
-
-  function forgetOld(): void {
-    const finished = [...jobs.values()].filter((s) => s.job.state !== 'running');
-    for (const state of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) jobs.delete(state.job.jobId);
-  }
-
-  function get(jobId: string): JobState {
-    const state = jobs.get(jobId);
-    if (!state) throw new ServiceError('NOT_FOUND', `No export job ${jobId}.`);
-    return state;
-  }
+  const table = createJobTable<ExportJob>('export');
 
   const corpusName = (): string => folderSafe(basename(options.corpusPath, extname(options.corpusPath)));
 
@@ -158,7 +139,7 @@ export function createExportJobs(options: ExportJobsOptions) {
         );
       }
       const outDir = prepareOutDir(args.outDir);
-      const clash = [...jobs.values()].find((s) => s.job.state === 'running' && s.job.summary.outDir === outDir);
+      const clash = table.entries().find((s) => s.job.state === 'running' && s.job.summary.outDir === outDir);
       if (clash) throw new ServiceError('CONFLICT', `An export into ${outDir} is already running.`);
 
       const job: ExportJob = {
@@ -171,7 +152,7 @@ export function createExportJobs(options: ExportJobsOptions) {
         summary: { files: 0, pages: 0, articles: 0, spans: 0, outDir },
         error: null,
       };
-      const state: JobState = { job, cancelRequested: false, finished: Promise.resolve(job) };
+      const state: JobEntry<ExportJob> = { job, cancelRequested: false, finished: Promise.resolve(job) };
       const run = async (): Promise<ExportJob> => {
         // Start on a later turn: the caller gets its answer (and can poll) before any page is written.
         await new Promise<void>((done) => setImmediate(done));
@@ -206,29 +187,17 @@ export function createExportJobs(options: ExportJobsOptions) {
         return job;
       };
       state.finished = run();
-      jobs.set(job.jobId, state);
-      forgetOld();
+      table.add(state);
       return structuredClone(job);
     },
 
-    status(jobId: string): ExportJob {
-      return structuredClone(get(jobId).job);
-    },
-
-    cancel(jobId: string): ExportJob {
-      const state = get(jobId);
-      if (state.job.state === 'running') state.cancelRequested = true;
-      return structuredClone(state.job);
-    },
-
-    /** Resolves when the job has ended (for tests). */
-    async wait(jobId: string): Promise<ExportJob> {
-      return structuredClone(await get(jobId).finished);
-    },
+    status: table.status,
+    cancel: table.cancel,
+    wait: table.wait,
 
     /** The folder a job of this session wrote into: the shell opens only these. */
     outDirOf(jobId: string): string {
-      return get(jobId).job.summary.outDir;
+      return table.get(jobId).job.summary.outDir;
     },
   };
 }

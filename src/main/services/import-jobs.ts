@@ -2,16 +2,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { ImportFailure, ImportJob, ImportReport } from '../../shared/api';
-import { ServiceError } from './errors';
-
-/** Finished jobs kept for polling; older ones are forgotten. */
-const FINISHED_KEPT = 50;
-
-interface JobState {
-  job: ImportJob;
-  cancelRequested: boolean;
-  finished: Promise<ImportJob>;
-}
+import { createJobTable, type JobEntry } from './job-table';
 
 export interface JobControls {
   onProgress(progress: { done: number; total: number; current: string | null }): void;
@@ -26,18 +17,7 @@ function emptyReport(): ImportReport {
 }
 
 export function createImportJobs() {
-  const jobs = new Map<string, JobState>();
-
-  function forgetOld(): void {
-    const finished = [...jobs.values()].filter((s) => s.job.state !== 'running');
-    for (const state of finished.slice(0, Math.max(0, finished.length - FINISHED_KEPT))) jobs.delete(state.job.jobId);
-  }
-
-  function get(jobId: string): JobState {
-    const state = jobs.get(jobId);
-    if (!state) throw new ServiceError('NOT_FOUND', `No import job ${jobId}.`);
-    return state;
-  }
+  const table = createJobTable<ImportJob>('import');
 
   return {
     /** Starts `run` and returns at once; walk failures found before the run are merged into its report. */
@@ -52,7 +32,7 @@ export function createImportJobs() {
         report: { ...emptyReport(), failed: [...earlyFailures] },
         error: null,
       };
-      const state: JobState = { job, cancelRequested: false, finished: Promise.resolve(job) };
+      const state: JobEntry<ImportJob> = { job, cancelRequested: false, finished: Promise.resolve(job) };
       state.finished = run({
         onProgress: (p) => {
           job.done = p.done;
@@ -77,29 +57,14 @@ export function createImportJobs() {
           return job;
         },
       );
-      jobs.set(job.jobId, state);
-      forgetOld();
+      table.add(state);
       return { ...job };
     },
 
-    status(jobId: string): ImportJob {
-      return structuredClone(get(jobId).job);
-    },
-
-    cancel(jobId: string): ImportJob {
-      const state = get(jobId);
-      if (state.job.state === 'running') state.cancelRequested = true;
-      return structuredClone(state.job);
-    },
-
-    /** Resolves when the job has ended (for the CLI and tests). */
-    async wait(jobId: string): Promise<ImportJob> {
-      return structuredClone(await get(jobId).finished);
-    },
-
-    running(): number {
-      return [...jobs.values()].filter((s) => s.job.state === 'running').length;
-    },
+    status: table.status,
+    cancel: table.cancel,
+    wait: table.wait,
+    running: table.running,
   };
 }
 
