@@ -1,6 +1,7 @@
 // `npm run bench`: builds a seeded synthetic corpus and prints what Galley's speed and memory targets are
 // judged by, each beside a baseline measured in the same run. Writes bench-results/latest.json.
-// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--keep]
+// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--keep]
+// (--memory-pages 0 skips the memory section, which imports and serves a corpus of that size in child processes)
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -18,22 +19,25 @@ import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
 import { benchEditor } from './bench/editor';
 import { benchExport } from './bench/export';
+import { benchMemory } from './bench/memory';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
 
 interface Options {
   pages: number;
   chars: number;
   seed: number;
+  memoryPages: number;
   keep: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { pages: 10_000, chars: 2000, seed: 1, keep: false };
+  const options: Options = { pages: 10_000, chars: 2000, seed: 1, memoryPages: 100_000, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
     else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
       options[arg.slice(2) as 'pages'] = Number(argv[++i]);
+    else if (arg === '--memory-pages') options.memoryPages = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -142,7 +146,17 @@ async function main(): Promise<void> {
   // 7. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
-  rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
+  rows.push([
+    'peak RSS (bench process)',
+    `${results.peakRssMB} MB`,
+    'sampled every 20 ms; holds all generated texts and every section’s data',
+  ]);
+
+  // 8. The Node side's memory at 100,000 pages: `galley import` and `galley serve` as separate processes.
+  if (options.memoryPages > 0) {
+    console.error(`bench: memory at ${options.memoryPages} pages… (${Math.round(performance.now() / 1000)} s)`);
+    await benchMemory({ pages: options.memoryPages, chars: options.chars, seed: options.seed, work, rows, results });
+  }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
   console.log(
