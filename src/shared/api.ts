@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PageDocumentSchema } from './document/model';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
 import { SearchArgsSchema, SearchResultSchema, SpanSearchArgsSchema, SpanSearchResultSchema } from './search/types';
+import { StatsArgsSchema, StatsResultSchema, TermStatsArgsSchema, TermStatsResultSchema } from './stats';
 
 const pageId = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -285,6 +286,8 @@ export const ApiMethods = {
   },
   'search.query': { args: SearchArgsSchema.strict(), result: SearchResultSchema },
   'search.spans': { args: SpanSearchArgsSchema.strict(), result: SpanSearchResultSchema },
+  'stats.get': { args: StatsArgsSchema, result: StatsResultSchema },
+  'stats.term': { args: TermStatsArgsSchema, result: TermStatsResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

@@ -5,6 +5,7 @@ import type { ApiMethodName, ApiParsedArgs, ApiResult, CorpusInfo } from '../../
 import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
 import { createSearchIndex, search as searchText, searchSpans } from '../search';
+import { corpusStats, termStats } from '../stats';
 import { createDocumentStore } from '../store/documents';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
@@ -164,6 +165,11 @@ export function createServices(options: ServiceOptions) {
       return searchText(db, args);
     },
     'search.spans': (args) => searchSpans(db, args),
+    'stats.get': (args) => corpusStats(db, args),
+    'stats.term': (args) => {
+      search.ensureBuilt();
+      return termStats(db, args);
+    },
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
