@@ -243,7 +243,9 @@ interface EntityCount {
 /**
  * The `top` most mentioned entities of each label (ties by text) and the number of distinct entities. Without
  * page filters they come from the stats_entities aggregate (its rank index gives each label's top directly);
- * with page filters from the spans of the selected pages, grouped by entityKey.
+ * with page filters from the spans of the selected pages, grouped by entityKey: a scan of the (label, text,
+ * page, article) index in group order, checking each page against the filter, took ~1.4 s where looking up the
+ * selected pages' rows and sorting them took ~2.1–2.8 s (a quarter of 2M spans on a busy 2-core machine).
  */
 function entityCounts(
   db: Database.Database,
@@ -275,7 +277,7 @@ function entityCounts(
     db,
     `WITH entity AS (
        SELECT s.label, ${entityKey('s')} AS text, count(*) AS count, count(DISTINCT s.page_id) AS pages
-       FROM spans s ${spanWhere} GROUP BY s.label, ${entityKey('s')})
+       FROM spans s INDEXED BY spans_mentions ${spanWhere} GROUP BY s.label, ${entityKey('s')})
      SELECT label, text, count, pages, total FROM (
        SELECT *, row_number() OVER (PARTITION BY label ORDER BY count DESC, text) AS rank,
               count(*) OVER () AS total
