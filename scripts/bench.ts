@@ -21,6 +21,7 @@ import { benchEditor } from './bench/editor';
 import { benchExport } from './bench/export';
 import { benchMemory } from './bench/memory';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
+import { benchStats } from './bench/stats';
 
 interface Options {
   pages: number;
@@ -140,10 +141,14 @@ async function main(): Promise<void> {
   console.error(`bench: tag spans + export… (${Math.round(performance.now() / 1000)} s)`);
   // 6. Export: ~100 spans per page saved through the services, then every format against JSON.stringify.
   await benchExport({ db: corpus.db, client, rows, results });
+
+  console.error(`bench: statistics… (${Math.round(performance.now() / 1000)} s)`);
+  // 7. Statistics: every page dated and tagged (~100 spans), then stats.get and stats.term latency.
+  benchStats({ db: corpus.db, random, rows, results });
   corpus.close();
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
-  // 7. The editor in Chromium, in web mode (its own corpus, one large page).
+  // 8. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push([

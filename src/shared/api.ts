@@ -11,6 +11,7 @@ import {
   SpanSearchArgsSchema,
   SpanSearchResultSchema,
 } from './search/types';
+import { StatsArgsSchema, StatsResultSchema, TermStatsArgsSchema, TermStatsResultSchema } from './stats';
 
 const pageId = z.number().int().positive();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -377,6 +378,8 @@ export const ApiMethods = {
   },
   'export.status': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ExportJobSchema },
   'export.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ExportJobSchema },
+  'stats.get': { args: StatsArgsSchema, result: StatsResultSchema },
+  'stats.term': { args: TermStatsArgsSchema, result: TermStatsResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;

@@ -7,6 +7,8 @@ import { ApiCallError, type ApiClient, type ImportJob, type PageSummary } from '
 import { BLOCK_ROLES, PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import { createDirectClient } from '../api/direct-client';
 import { runSearchCommand, type SearchCommandOptions } from '../search';
+import { runStatsCommand, type StatsCommandOptions } from '../stats';
+import { STATS_GRANULARITIES } from '../../shared/stats';
 import { ServiceError } from '../services/errors';
 import { EXPORT_FORMATS, exportCorpus, type ExportFormat } from '../export';
 import { bundledSeedsDir, defaultCorpusPath, galleyDataDir, rendererDir } from '../paths';
@@ -333,6 +335,32 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         runSearchCommand(corpus.db, query, options, io, !!globals().json);
       } catch (error) {
         if (error instanceof ServiceError && error.code === 'BAD_REQUEST') throw new UsageError(error.message);
+        throw error;
+      } finally {
+        corpus.close();
+      }
+    });
+
+  program
+    .command('stats')
+    .description('corpus statistics: spans per label, top entities, mentions over time, co-occurrence, progress')
+    .option('--newspaper <name>', 'only pages of this newspaper')
+    .option('--from <date>', 'only pages dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'only pages dated on or before YYYY-MM-DD')
+    .addOption(new Option('--status <status>', 'only pages with this status').choices([...PAGE_STATUSES]))
+    .option('--label <label>', 'only spans of this label')
+    .option('--top <n>', 'entities per label', (v) => parsePositiveInt(v, '--top'))
+    .option('--persons <n>', 'entities in the co-occurrence matrix', (v) => parsePositiveInt(v, '--persons'))
+    .addOption(
+      new Option('--granularity <unit>', 'period of the timeline').choices([...STATS_GRANULARITIES]).default('auto'),
+    )
+    .option('--term <query>', 'occurrences of a search query over time instead (1–2 character words work too)')
+    .action(async (options: StatsCommandOptions) => {
+      const { corpus, client } = openSession(globals());
+      try {
+        await runStatsCommand(client, options, io, !!globals().json);
+      } catch (error) {
+        if (error instanceof ApiCallError && error.code === 'BAD_REQUEST') throw new UsageError(error.message);
         throw error;
       } finally {
         corpus.close();

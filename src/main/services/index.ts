@@ -6,6 +6,7 @@ import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
 import { createSearchIndex, search as searchText, searchSpans } from '../search';
 import { createIndexBuilder, FINISH_NOW_MAX_PAGES } from '../search/background';
+import { corpusStats, termStats } from '../stats';
 import { createDocumentStore } from '../store/documents';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
@@ -121,6 +122,11 @@ export function createServices(options: ServiceOptions) {
       indexBuilder.finishNow();
       return undefined;
     }
+    // Without background work (CLI, tests) a search builds everything it needs at once, in bulk.
+    if (!background) {
+      search.rebuildAll();
+      return undefined;
+    }
     indexBuilder.kick();
     return { done: progress.done, total: progress.total };
   }
@@ -205,6 +211,12 @@ export function createServices(options: ServiceOptions) {
     'export.start': (args) => exports.start(args),
     'export.status': ({ jobId }) => exports.status(jobId),
     'export.cancel': ({ jobId }) => exports.cancel(jobId),
+    'stats.get': (args) => corpusStats(db, args),
+    'stats.term': (args) => {
+      const indexing = searchIndexProgress();
+      const result = termStats(db, args);
+      return indexing ? { ...result, indexing } : result;
+    },
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);

@@ -1,6 +1,6 @@
 // The app shell: header (corpus, import, language), the library or one page, the import panel, and the
 // wiring to the Electron shell's events and to drag and drop.
-import { useCallback, useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useEffectEvent, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiCallError, type ApiClient, type ApiErrorCode, type CorpusInfo, type PageSummary } from '../../shared/api';
@@ -16,6 +16,9 @@ import { PageView } from './page/PageView';
 import { SettingsMenu } from './repair/SettingsMenu';
 import { formatRoute, parseRoute, type Route } from './routing/route';
 import { importPaths, importWithDialog, onShellEvent, pathsOfFiles } from './shell/bridge';
+
+// The statistics view brings echarts: its own chunk, loaded when the view is first opened.
+const StatsView = lazy(() => import('./stats/StatsView').then((m) => ({ default: m.StatsView })));
 
 interface Banner {
   code: ApiErrorCode | null;
@@ -255,6 +258,16 @@ export function App({ api }: { api: ApiClient }) {
           >
             {t('header.export')}
           </button>
+          <button
+            type="button"
+            className={route.view === 'stats' ? 'button is-active' : 'button'}
+            onClick={() => navigate(route.view === 'stats' ? { view: 'library' } : { view: 'stats' })}
+            title={t('header.statisticsHint')}
+            aria-pressed={route.view === 'stats'}
+            data-testid="stats-button"
+          >
+            {t('header.statistics')}
+          </button>
           <SettingsMenu api={api} onSaved={() => setSettingsVersion((v) => v + 1)} />
           <button
             type="button"
@@ -310,7 +323,11 @@ export function App({ api }: { api: ApiClient }) {
       )}
 
       <main className="app-main">
-        {route.view === 'page' ? (
+        {route.view === 'stats' ? (
+          <Suspense fallback={<p className="stats__loading">{t('stats.loading')}</p>}>
+            <StatsView api={api} dataVersion={dataVersion} onError={showError} />
+          </Suspense>
+        ) : route.view === 'page' ? (
           <PageView
             key={route.pageId}
             api={api}

@@ -10,6 +10,12 @@ describe('routes in the fragment', () => {
     expect(parseRoute(formatRoute({ view: 'library' }))).toEqual({ view: 'library' });
   });
 
+  it('round-trips the statistics view', () => {
+    expect(formatRoute({ view: 'stats' })).toBe('#/stats');
+    expect(parseRoute('#/stats')).toEqual({ view: 'stats' });
+    expect(parseRoute('#/stats/x')).toEqual({ view: 'library' });
+  });
+
   it('falls back to the library for anything else', () => {
     for (const hash of [
       '',
