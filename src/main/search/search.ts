@@ -138,6 +138,14 @@ export function search(db: Database.Database, input: SearchArgs): SearchResult {
   )
     .pluck()
     .get(...params) as number;
+  // Original-text rows are whole pages; a corrected block needs its row looked up for the page id.
+  const pageCount = !args.countPages
+    ? undefined
+    : filters.source === 'original' || total === 0
+      ? total
+      : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${from} WHERE ${whereSql}`)
+          .pluck()
+          .get(...params) as number);
   const rows =
     total <= args.offset
       ? []
@@ -168,7 +176,13 @@ export function search(db: Database.Database, input: SearchArgs): SearchResult {
       matchEnd: found.end,
     };
   });
-  return { total, hits, index: compiled.index, tookMs: performance.now() - started };
+  return {
+    total,
+    ...(pageCount === undefined ? {} : { pages: pageCount }),
+    hits,
+    index: compiled.index,
+    tookMs: performance.now() - started,
+  };
 }
 
 interface SpanRow {

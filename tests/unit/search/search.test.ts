@@ -269,6 +269,22 @@ describe('search', () => {
     expect(search(db, { query: '疫', offset: 100 }).hits).toEqual([]);
   });
 
+  it('counts the pages of the hits when asked', () => {
+    // 疫 is in two blocks of the first page and one block of the second and of the fifth.
+    expect(search(db, { query: '疫' }).pages).toBeUndefined();
+    expect(search(db, { query: '疫', countPages: true, limit: 1 })).toMatchObject({ total: 4, pages: 3 });
+    expect(search(db, { query: '疫', countPages: true, filters: { newspaper: '人民日报' } })).toMatchObject({
+      total: 3,
+      pages: 2,
+    });
+    const original = oracle(db, '北京', 'original').length;
+    expect(search(db, { query: '北京', countPages: true, filters: { source: 'original' } })).toMatchObject({
+      total: original,
+      pages: original,
+    });
+    expect(search(db, { query: '不存在的词', countPages: true })).toMatchObject({ total: 0, pages: 0 });
+  });
+
   it('refuses a malformed query as a bad request', () => {
     expect(() => search(db, { query: '"北京' })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     expect(() => search(db, { query: '-北京' })).toThrow('only exclusions');
