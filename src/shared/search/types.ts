@@ -99,6 +99,8 @@ export const SpanHitSchema = z.object({
   end: z.number().int().nonnegative(),
   entityId: z.string().nullable(),
   origin: z.string(),
+  /** The span in its block's context (plain text, never HTML); null when the block is not in the index. */
+  snippet: SnippetSchema.nullable(),
 });
 export type SpanHit = z.infer<typeof SpanHitSchema>;
 

@@ -301,6 +301,12 @@ describe('search', () => {
     ).toEqual(['张三', '张三丰']);
     const org = searchSpans(db, { text: '𠮷野家' }).hits[0]!;
     expect(org).toMatchObject({ pageId: ids[2], label: 'ORG', start: 0, end: 4, blockId: `d${ids[2]}-b0` });
+    expect(org.snippet).toEqual({ before: '', match: '𠮷野家', after: '在北京开店，COVID-19 之后。' });
+    expect(searchSpans(db, { label: 'PER', text: '李四' }).hits[0]!.snippet).toEqual({
+      before: '张三和',
+      match: '李四',
+      after: '谈疫情。',
+    });
     expect(searchSpans(db, { textLike: '%' }).total).toBe(0);
     expect(searchSpans(db, { label: 'ORG', newspaper: '人民日报' }).hits.map((h) => h.text)).toEqual(['核酸检测']);
     expect(searchSpans(db, { label: 'PER', limit: 1, offset: 1 }).hits.length).toBe(1);
