@@ -1,16 +1,42 @@
-// The two views and how each is written in the URL fragment, so a reload reopens the page being read.
+// The views and how each is written in the URL fragment, so a reload reopens the page being read.
+import {
+  formatReveal,
+  formatSearchParams,
+  parseReveal,
+  parseSearchParams,
+  type PageReveal,
+  type SearchParams,
+} from '../search/search-route';
 
-export type Route = { view: 'library' } | { view: 'page'; pageId: number };
+export type Route =
+  | { view: 'library' }
+  /** `reveal`: a search hit to scroll to and highlight. */
+  | { view: 'page'; pageId: number; reveal?: PageReveal }
+  | { view: 'search'; search: SearchParams };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/page\/(\d{1,15})$/.exec(hash);
+  const match = /^#\/page\/(\d{1,15})(?:\?(.*))?$/.exec(hash);
   if (match) {
     const pageId = Number(match[1]);
-    if (Number.isSafeInteger(pageId) && pageId > 0) return { view: 'page', pageId };
+    if (Number.isSafeInteger(pageId) && pageId > 0) {
+      const reveal = match[2] === undefined ? null : parseReveal(match[2]);
+      return reveal ? { view: 'page', pageId, reveal } : { view: 'page', pageId };
+    }
   }
+  const search = /^#\/search(?:\?(.*))?$/.exec(hash);
+  if (search) return { view: 'search', search: parseSearchParams(search[1] ?? '') };
   return { view: 'library' };
 }
 
 export function formatRoute(route: Route): string {
-  return route.view === 'page' ? `#/page/${route.pageId}` : '#/';
+  switch (route.view) {
+    case 'page':
+      return route.reveal ? `#/page/${route.pageId}?${formatReveal(route.reveal)}` : `#/page/${route.pageId}`;
+    case 'search': {
+      const query = formatSearchParams(route.search);
+      return query === '' ? '#/search' : `#/search?${query}`;
+    }
+    default:
+      return '#/';
+  }
 }
