@@ -31,6 +31,8 @@ interface EditorTabProps {
   visible: boolean;
   /** A search hit to highlight (with the find bar, on the hit's text) and scroll to when the editor opens. */
   reveal?: PageReveal | null;
+  /** Bumped when Ctrl/⌘+F was pressed on another tab of the page: the find bar opens here. */
+  findRequest?: number;
 }
 
 function messageOf(error: unknown): string {
@@ -46,6 +48,7 @@ export function EditorTab({
   onReload,
   visible,
   reveal = null,
+  findRequest = 0,
 }: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
@@ -87,6 +90,7 @@ export function EditorTab({
       onReload={onReload}
       visible={visible}
       reveal={reveal}
+      findRequest={findRequest}
     />
   );
 }
@@ -99,9 +103,10 @@ interface WorkspaceProps {
   onReload(): void;
   visible: boolean;
   reveal: PageReveal | null;
+  findRequest: number;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reveal }: WorkspaceProps) {
+function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reveal, findRequest }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
@@ -109,8 +114,13 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reve
   const status = useStore(session.status);
   // A search hit opens the find bar on its text: the same decorations as Ctrl/⌘+F highlight it.
   const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(
-    reveal ? { initial: reveal.text, focusKey: 1 } : null,
+    reveal ? { initial: reveal.text, focusKey: 1 } : findRequest > 0 ? { initial: '', focusKey: 1 } : null,
   );
+  const [seenFindRequest, setSeenFindRequest] = useState(findRequest);
+  if (seenFindRequest !== findRequest) {
+    setSeenFindRequest(findRequest);
+    setFind((prev) => ({ initial: prev ? prev.initial : '', focusKey: (prev?.focusKey ?? 0) + 1 }));
+  }
 
   useEffect(() => {
     const element = host.current;

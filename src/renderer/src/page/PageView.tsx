@@ -151,6 +151,24 @@ export function PageView({
     };
   }, [page, t]);
 
+  // Ctrl/⌘+F on the Reading or Original tab: finding is the editor's (its find bar), so the Edit tab opens with it.
+  const [findRequest, setFindRequest] = useState(0);
+  useEffect(() => {
+    if (mode === 'edit') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey)
+        return;
+      if (event.defaultPrevented) return;
+      event.preventDefault();
+      modeChosen.current = true;
+      setEditVisited(true);
+      setMode('edit');
+      setFindRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mode]);
+
   // Escape goes back, unless something inside (a dialog, the edit form) took the key first.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -347,6 +365,7 @@ export function PageView({
                   onReload={() => setDocLoads((n) => n + 1)}
                   visible={mode === 'edit'}
                   reveal={reveal?.source === 'corrected' ? reveal : null}
+                  findRequest={findRequest}
                 />
               </div>
             )}
