@@ -20,6 +20,15 @@ interface EditorHook {
   commands: { setTextSelection(r: { from: number; to: number }): void };
 }
 
+/** The test id of the element that has the keyboard focus. */
+const focused = (p: Page) =>
+  p.evaluate(
+    () =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute(name: string): string | null } | null } }
+      ).document.activeElement?.getAttribute('data-testid') ?? null,
+  );
+
 describe.skipIf(skip !== null)('corpus search', () => {
   const app = useWebApp(home, { width: 1400, height: 900 });
   const count = (p: Page) => p.getByTestId('search-count');
@@ -43,9 +52,7 @@ describe.skipIf(skip !== null)('corpus search', () => {
 
     await app.page.keyboard.press('Control+Shift+F');
     await expect.poll(() => app.page.getByTestId('search-view').count()).toBe(1);
-    await expect
-      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('search-input');
+    await expect.poll(() => focused(app.page)).toBe('search-input');
     expect(await app.page.getByTestId('search-hint').innerText()).toContain('"phrases"');
 
     const expected = await app.api<SearchResult>('search.query', { query: '倪岳峰', countPages: true, limit: 500 });
@@ -114,9 +121,7 @@ describe.skipIf(skip !== null)('corpus search', () => {
     expect(
       await app.page.locator('[data-testid="search-row"][aria-selected="true"]').getAttribute('data-row-index'),
     ).toBe('1');
-    await expect
-      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('search-results');
+    await expect.poll(() => focused(app.page)).toBe('search-results');
   });
 
   it('finds 1–2 character words through the character index', async () => {
@@ -239,9 +244,7 @@ describe.skipIf(skip !== null)('corpus search', () => {
     await app.page.getByTestId('tab-reading').click();
     await app.page.getByTestId('tab-reading').press('Control+f');
     await expect.poll(() => app.page.getByTestId('tab-edit').getAttribute('aria-selected')).toBe('true');
-    await expect
-      .poll(() => app.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
-      .toBe('find-input');
+    await expect.poll(() => focused(app.page)).toBe('find-input');
     await app.page.keyboard.type('倪岳峰');
     await expect.poll(() => app.page.getByTestId('find-count').getAttribute('data-count')).not.toBe('0');
   });
