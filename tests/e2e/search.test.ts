@@ -248,4 +248,19 @@ describe.skipIf(skip !== null)('corpus search', () => {
     await app.page.keyboard.type('倪岳峰');
     await expect.poll(() => app.page.getByTestId('find-count').getAttribute('data-count')).not.toBe('0');
   });
+
+  it('speaks Chinese', async () => {
+    await app.page.getByTestId('language-toggle').click();
+    await app.page.getByTestId('search-button').click();
+    await expect.poll(() => app.page.getByTestId('search-view').count()).toBe(1);
+    await app.page.getByTestId('search-mode-text').click();
+    // The span label of the Spans mode is not carried over as a "page has label" filter.
+    expect(await app.page.getByTestId('search-label').inputValue()).toBe('');
+    const expected = await app.api<SearchResult>('search.query', { query: '倪岳峰', countPages: true });
+    await searchFor(app.page, '倪岳峰', expected.total);
+    expect(await count(app.page).innerText()).toBe(`${expected.total} 处命中，分布在 ${expected.pages} 个版面`);
+    expect(await app.page.getByTestId('search-hint').innerText()).toContain('短语');
+    await app.page.screenshot({ path: screenshotPath('search-zh') });
+    await app.page.getByTestId('language-toggle').click();
+  });
 });

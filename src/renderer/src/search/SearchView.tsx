@@ -157,7 +157,8 @@ export function SearchView({
               role="tab"
               aria-selected={params.mode === mode}
               className={`view-tabs__tab${params.mode === mode ? ' is-active' : ''}`}
-              onClick={() => change({ mode })}
+              // The label means "page has label" in one mode and "span label" in the other: not carried over.
+              onClick={() => mode !== params.mode && change({ mode, label: null })}
               data-testid={`search-mode-${mode}`}
             >
               {t(`search.modes.${mode}`)}
