@@ -70,6 +70,12 @@ export function SearchView({
     memory.show(list);
   }, [list, memory]);
 
+  // Back from a hit: the remembered rows show at once, and are loaded again (the page may have been edited).
+  const [returnedTo] = useState(() => (memory.list?.key === formatSearchParams(params) ? memory.list : null));
+  useEffect(() => {
+    returnedTo?.cache.invalidate();
+  }, [returnedTo]);
+
   const firstVersion = useRef(dataVersion);
   useEffect(() => {
     if (dataVersion !== firstVersion.current) list?.cache.invalidate();
