@@ -81,4 +81,26 @@ export function benchSearch(args: {
       `p95 ${ms(percentile(times, 95))}; ${hits} hits in the first pages of 20`,
     ]);
   }
+
+  // The search view's first request: 100 rows and the number of distinct pages (a lookup per hit).
+  for (const [name, key, min, max] of [
+    ['search view first block, 3+ chars', 'searchViewLong', 3, 6],
+    ['search view first block, 1–2 chars', 'searchViewShort', 1, 2],
+  ] as const) {
+    const times: number[] = [];
+    let maxTotal = 0;
+    for (const query of queries(args.random, args.texts, 50, min, max)) {
+      t0 = performance.now();
+      const result = search(db, { query, offset: 0, limit: 100, countPages: true });
+      times.push(performance.now() - t0);
+      maxTotal = Math.max(maxTotal, result.total);
+    }
+    results[`${key}P50Ms`] = round2(percentile(times, 50));
+    results[`${key}P95Ms`] = round2(percentile(times, 95));
+    rows.push([
+      `${name} (100 rows + page count), 50 queries`,
+      `p50 ${ms(percentile(times, 50))}`,
+      `p95 ${ms(percentile(times, 95))}; up to ${maxTotal} hits counted`,
+    ]);
+  }
 }

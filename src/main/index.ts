@@ -174,6 +174,8 @@ function buildMenu(): void {
       submenu: [
         { label: s.language, click: () => send({ type: 'menu', command: 'toggle-language' }) },
         { type: 'separator' },
+        { label: s.search, accelerator: 'CmdOrCtrl+Shift+F', click: () => send({ type: 'menu', command: 'search' }) },
+        { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

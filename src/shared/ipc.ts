@@ -23,7 +23,7 @@ export type ShellAction = (typeof SHELL_ACTIONS)[number];
 export type ShellEvent =
   | { type: 'corpus-changed'; path: string }
   | { type: 'import-started'; jobId: string }
-  | { type: 'menu'; command: 'import' | 'export' | 'toggle-language' | 'about' }
+  | { type: 'menu'; command: 'import' | 'export' | 'toggle-language' | 'about' | 'search' }
   | { type: 'error'; message: string };
 
 /** The one object the preload puts on `window.galley`. */

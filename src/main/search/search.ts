@@ -138,6 +138,14 @@ export function search(db: Database.Database, input: SearchArgs): SearchResult {
   )
     .pluck()
     .get(...params) as number;
+  // Original-text rows are whole pages; a corrected block needs its row looked up for the page id.
+  const pageCount = !args.countPages
+    ? undefined
+    : filters.source === 'original' || total === 0
+      ? total
+      : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${from} WHERE ${whereSql}`)
+          .pluck()
+          .get(...params) as number);
   const rows =
     total <= args.offset
       ? []
@@ -168,7 +176,13 @@ export function search(db: Database.Database, input: SearchArgs): SearchResult {
       matchEnd: found.end,
     };
   });
-  return { total, hits, index: compiled.index, tookMs: performance.now() - started };
+  return {
+    total,
+    ...(pageCount === undefined ? {} : { pages: pageCount }),
+    hits,
+    index: compiled.index,
+    tookMs: performance.now() - started,
+  };
 }
 
 interface SpanRow {
@@ -186,6 +200,7 @@ interface SpanRow {
   newspaper: string | null;
   date: string | null;
   page_no: string | null;
+  block_text: string | null;
 }
 
 /**
@@ -218,7 +233,9 @@ export function searchSpans(db: Database.Database, input: SpanSearchArgs): SpanS
   const rows = statement(
     db,
     `SELECT s.page_id, s.span_id, s.block_id, s.article_index, s.label, s.text, s.start, s.end, s.entity_id,
-            s.origin, p.file_name, p.newspaper, p.date, p.page_no
+            s.origin, p.file_name, p.newspaper, p.date, p.page_no,
+            (SELECT b.text FROM search_blocks b
+             WHERE b.page_id = s.page_id AND b.source = 'corrected' AND b.block_key = s.block_id) AS block_text
      FROM spans s JOIN pages p ON p.id = s.page_id ${whereSql}
      ORDER BY s.page_id, s.article_index, s.block_id, s.start LIMIT ? OFFSET ?`,
   ).all(...params, args.limit, args.offset) as SpanRow[];
@@ -239,6 +256,11 @@ export function searchSpans(db: Database.Database, input: SpanSearchArgs): SpanS
       end: r.end,
       entityId: r.entity_id,
       origin: r.origin,
+      // The index holds the block as saved with the span; anything else (not built yet) gets no context.
+      snippet:
+        r.block_text !== null && r.block_text.slice(r.start, r.end) === r.text
+          ? makeSnippet(r.block_text, r.start, r.end)
+          : null,
     })),
     tookMs: performance.now() - started,
   };

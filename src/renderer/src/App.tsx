@@ -15,6 +15,9 @@ import { LibraryView } from './library/LibraryView';
 import { PageView } from './page/PageView';
 import { SettingsMenu } from './repair/SettingsMenu';
 import { formatRoute, parseRoute, type Route } from './routing/route';
+import { SearchMemory } from './search/search-results';
+import { EMPTY_SEARCH, type PageReveal, type SearchParams } from './search/search-route';
+import { SearchView } from './search/SearchView';
 import { importPaths, importWithDialog, onShellEvent, pathsOfFiles } from './shell/bridge';
 
 // The statistics view brings echarts: its own chunk, loaded when the view is first opened.
@@ -58,9 +61,13 @@ export function App({ api }: { api: ApiClient }) {
   const showError = useCallback((error: unknown) => setBanner(bannerOf(error)), []);
 
   // --- Routing: the open page lives in the fragment (#/page/12); the web token was taken out before this.
-  const navigate = useCallback((next: Route) => {
+  // `replace`: the same view with new state (a new search query), not a step Back should undo.
+  const navigate = useCallback((next: Route, replace = false) => {
     const hash = formatRoute(next);
-    if (window.location.hash !== hash) window.history.pushState(null, '', hash);
+    if (window.location.hash !== hash) {
+      if (replace) window.history.replaceState(null, '', hash);
+      else window.history.pushState(null, '', hash);
+    }
     setRoute(next);
   }, []);
 
@@ -166,6 +173,37 @@ export function App({ api }: { api: ApiClient }) {
     };
   }, []);
 
+  // --- Search: Ctrl/⌘+Shift+F (the menu's accelerator in Electron), `/` outside text fields, the header button.
+  const [searchMemory] = useState(() => new SearchMemory());
+  const [searchFocus, setSearchFocus] = useState(0);
+  /** The search shown last, so the header button and the shortcut come back to it. */
+  const lastSearch = useRef<SearchParams>(EMPTY_SEARCH);
+  useEffect(() => {
+    if (route.view === 'search') lastSearch.current = route.search;
+  }, [route]);
+  /** Set when a hit opened the page: its Back returns to the results (a step back in history). */
+  const [pageFromSearch, setPageFromSearch] = useState(false);
+  if (pageFromSearch && route.view === 'library') setPageFromSearch(false);
+
+  const openSearch = useCallback(() => {
+    searchMemory.requestBoxFocus();
+    setSearchFocus((n) => n + 1);
+    if (window.location.hash.startsWith('#/search')) return;
+    navigate({ view: 'search', search: lastSearch.current });
+  }, [navigate, searchMemory]);
+  const changeSearch = useCallback((search: SearchParams) => navigate({ view: 'search', search }, true), [navigate]);
+  const openHit = useCallback(
+    (pageId: number, reveal: PageReveal) => {
+      setPageFromSearch(true);
+      navigate({ view: 'page', pageId, reveal });
+    },
+    [navigate],
+  );
+  const backFromPage = useCallback(() => {
+    if (pageFromSearch) window.history.back();
+    else navigate({ view: 'library' });
+  }, [navigate, pageFromSearch]);
+
   // --- Events from the Electron shell (menu, imports it started, another corpus opened).
   const onShell = useEffectEvent((event: Parameters<Parameters<typeof onShellEvent>[0]>[0]) => {
     switch (event.type) {
@@ -178,7 +216,8 @@ export function App({ api }: { api: ApiClient }) {
         importer.followJob(event.jobId);
         break;
       case 'menu':
-        if (event.command === 'toggle-language') toggleLanguage();
+        if (event.command === 'search') openSearch();
+        else if (event.command === 'toggle-language') toggleLanguage();
         else if (event.command === 'import') void importViaShell();
         else if (event.command === 'export') setExporting({ page: null });
         else setAboutOpen(true);
@@ -199,6 +238,24 @@ export function App({ api }: { api: ApiClient }) {
     [navigate],
   );
   const backToLibrary = useCallback(() => navigate({ view: 'library' }), [navigate]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.isComposing) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        openSearch();
+        return;
+      }
+      if (event.key !== '/' || mod || event.altKey) return;
+      const target = event.target instanceof Element ? event.target : null;
+      if (target?.closest('.ProseMirror, input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      event.preventDefault();
+      openSearch();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [openSearch]);
   const pageChanged = useCallback((_summary: PageSummary) => reload(), [reload]);
 
   const number = new Intl.NumberFormat(i18n.language);
@@ -248,6 +305,16 @@ export function App({ api }: { api: ApiClient }) {
         </span>
         <span className="app-header__spacer" />
         <div className="app-header__actions">
+          <button
+            type="button"
+            className={`button${route.view === 'search' ? ' is-active' : ''}`}
+            onClick={openSearch}
+            title={t('header.searchHint')}
+            aria-keyshortcuts="Control+Shift+F /"
+            data-testid="search-button"
+          >
+            {t('header.search')}
+          </button>
           {importButtons('')}
           <button
             type="button"
@@ -333,9 +400,22 @@ export function App({ api }: { api: ApiClient }) {
             api={api}
             pageId={route.pageId}
             settingsVersion={settingsVersion}
-            onBack={backToLibrary}
+            onBack={backFromPage}
+            backToSearch={pageFromSearch}
             onChanged={pageChanged}
             onExport={(page) => setExporting({ page })}
+            reveal={route.reveal}
+          />
+        ) : route.view === 'search' ? (
+          <SearchView
+            api={api}
+            params={route.search}
+            onParamsChange={changeSearch}
+            onOpenHit={openHit}
+            onBack={backToLibrary}
+            memory={searchMemory}
+            dataVersion={dataVersion}
+            focusKey={searchFocus}
           />
         ) : (
           <LibraryView

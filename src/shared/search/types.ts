@@ -28,6 +28,8 @@ export const SearchArgsSchema = z.object({
   filters: SearchFiltersSchema.default({}),
   offset: z.number().int().nonnegative().max(100_000).default(0),
   limit: z.number().int().positive().max(500).default(50),
+  /** Also count the distinct pages of the hits (a lookup per hit, so only when asked: the UI's first block). */
+  countPages: z.boolean().optional(),
 });
 export type SearchArgs = z.input<typeof SearchArgsSchema>;
 
@@ -57,6 +59,8 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const SearchResultSchema = z.object({
   /** Matching blocks (original text: matching pages). */
   total: z.number().int().nonnegative(),
+  /** Pages holding the matching blocks; only when `countPages` was asked. */
+  pages: z.number().int().nonnegative().optional(),
   hits: z.array(SearchHitSchema),
   /** Which index answered: 'trigram' (every term 3+ characters) or 'chars' (some term of 1–2). */
   index: z.enum(['trigram', 'chars']),
@@ -97,6 +101,8 @@ export const SpanHitSchema = z.object({
   end: z.number().int().nonnegative(),
   entityId: z.string().nullable(),
   origin: z.string(),
+  /** The span in its block's context (plain text, never HTML); null when the block is not in the index. */
+  snippet: SnippetSchema.nullable(),
 });
 export type SpanHit = z.infer<typeof SpanHitSchema>;
 

@@ -271,6 +271,22 @@ describe('search', () => {
     expect(search(db, { query: '疫', offset: 100 }).hits).toEqual([]);
   });
 
+  it('counts the pages of the hits when asked', () => {
+    // 疫 is in two blocks of the first page and one block of the second and of the fifth.
+    expect(search(db, { query: '疫' }).pages).toBeUndefined();
+    expect(search(db, { query: '疫', countPages: true, limit: 1 })).toMatchObject({ total: 4, pages: 3 });
+    expect(search(db, { query: '疫', countPages: true, filters: { newspaper: '人民日报' } })).toMatchObject({
+      total: 3,
+      pages: 2,
+    });
+    const original = oracle(db, '北京', 'original').length;
+    expect(search(db, { query: '北京', countPages: true, filters: { source: 'original' } })).toMatchObject({
+      total: original,
+      pages: original,
+    });
+    expect(search(db, { query: '不存在的词', countPages: true })).toMatchObject({ total: 0, pages: 0 });
+  });
+
   it('refuses a malformed query as a bad request', () => {
     expect(() => search(db, { query: '"北京' })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     expect(() => search(db, { query: '-北京' })).toThrow('only exclusions');
@@ -287,6 +303,12 @@ describe('search', () => {
     ).toEqual(['张三', '张三丰']);
     const org = searchSpans(db, { text: '𠮷野家' }).hits[0]!;
     expect(org).toMatchObject({ pageId: ids[2], label: 'ORG', start: 0, end: 4, blockId: `d${ids[2]}-b0` });
+    expect(org.snippet).toEqual({ before: '', match: '𠮷野家', after: '在北京开店，COVID-19 之后。' });
+    expect(searchSpans(db, { label: 'PER', text: '李四' }).hits[0]!.snippet).toEqual({
+      before: '张三和',
+      match: '李四',
+      after: '谈疫情。',
+    });
     expect(searchSpans(db, { textLike: '%' }).total).toBe(0);
     expect(searchSpans(db, { label: 'ORG', newspaper: '人民日报' }).hits.map((h) => h.text)).toEqual(['核酸检测']);
     expect(searchSpans(db, { label: 'PER', limit: 1, offset: 1 }).hits.length).toBe(1);

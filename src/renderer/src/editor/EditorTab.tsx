@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, DocumentState, LabelWithUsage } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
+import type { PageReveal } from '../search/search-route';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
@@ -28,13 +29,27 @@ interface EditorTabProps {
   onReload(): void;
   /** Whether the tab is shown (keyboard map shortcut only then). */
   visible: boolean;
+  /** A search hit to highlight (with the find bar, on the hit's text) and scroll to when the editor opens. */
+  reveal?: PageReveal | null;
+  /** Bumped when Ctrl/⌘+F was pressed on another tab of the page: the find bar opens here. */
+  findRequest?: number;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible }: EditorTabProps) {
+export function EditorTab({
+  api,
+  pageId,
+  initial,
+  loadError,
+  generation,
+  onReload,
+  visible,
+  reveal = null,
+  findRequest = 0,
+}: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
   const [labelsError, setLabelsError] = useState<string | null>(null);
@@ -74,6 +89,8 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
       labels={labels}
       onReload={onReload}
       visible={visible}
+      reveal={reveal}
+      findRequest={findRequest}
     />
   );
 }
@@ -85,20 +102,33 @@ interface WorkspaceProps {
   labels: LabelWithUsage[];
   onReload(): void;
   visible: boolean;
+  reveal: PageReveal | null;
+  findRequest: number;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: WorkspaceProps) {
+function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reveal, findRequest }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
-  const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(null);
+  // A search hit opens the find bar on its text: the same decorations as Ctrl/⌘+F highlight it.
+  const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(
+    reveal ? { initial: reveal.text, focusKey: 1 } : findRequest > 0 ? { initial: '', focusKey: 1 } : null,
+  );
+  const [seenFindRequest, setSeenFindRequest] = useState(findRequest);
+  if (seenFindRequest !== findRequest) {
+    setSeenFindRequest(findRequest);
+    setFind((prev) => ({ initial: prev ? prev.initial : '', focusKey: (prev?.focusKey ?? 0) + 1 }));
+  }
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
     session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    // The find bar (opened on the hit's text) ran before the editor existed: find from the hit now, so the
+    // hit is the current match, scrolled into view.
+    if (reveal && session.caretAtHit(reveal)) session.find(reveal.text);
     return () => session.destroy();
     // The session and its editor live as long as this component (keyed by page and revision).
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -16,6 +16,8 @@ const KEYS = [
   ['Alt + ↑ / ↓', 'moveBlock'],
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
   ['Ctrl/⌘ + F', 'find'],
+  ['Ctrl/⌘ + Shift + F', 'corpusSearch'],
+  ['/', 'slashSearch'],
   ['y / n / a', 'propagate'],
   ['?', 'help'],
 ] as const;

@@ -34,6 +34,8 @@ import { History } from './extensions/history';
 import { KeepSpans } from './extensions/keep-spans';
 import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensions/propagate-keys';
 import { UniqueIds } from './extensions/unique-ids';
+import { idBlocksOf, revealRange } from '../search/reveal-position';
+import type { PageReveal } from '../search/search-route';
 import { applyLabelColors } from './label-styles';
 import { blocksOf, findOccurrences, matchPositions } from './occurrences';
 import { SPAN_OP, type EditorSpan, activeSpan, collectSpans, findSpan, reviewAfter, selectSpan } from './spans';
@@ -371,6 +373,20 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   }
 
   // Find and replace
+
+  /**
+   * Puts the caret at the start of a search hit, so that the find bar, opened on the hit's text, makes that
+   * occurrence its current match (highlighted and scrolled to). False when the page no longer holds the text.
+   */
+  caretAtHit(reveal: PageReveal): boolean {
+    const editor = this.editor;
+    if (!editor) return false;
+    const range = revealRange(idBlocksOf(editor.state.doc), reveal);
+    if (!range) return false;
+    const selection = TextSelection.create(editor.state.doc, range.from);
+    editor.view.dispatch(editor.state.tr.setSelection(selection).setMeta('addToHistory', false));
+    return true;
+  }
 
   /** Sets the find query (empty: no matches shown); the current match is the first after the caret. */
   find(query: string): void {

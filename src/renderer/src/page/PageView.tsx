@@ -10,6 +10,8 @@ import { EditorTab } from '../editor/EditorTab';
 import { highlightedBlocks } from '../repair/reading-model';
 import { ReadingView } from '../repair/ReadingView';
 import { SuggestionsPanel, type Decision } from '../repair/SuggestionsPanel';
+import { locateInText } from '../search/reveal-position';
+import type { PageReveal } from '../search/search-route';
 import { MetaEditor } from './MetaEditor';
 
 interface PageViewProps {
@@ -22,6 +24,10 @@ interface PageViewProps {
   onChanged(summary: PageSummary): void;
   /** Opens the export dialog for this page. */
   onExport?(page: { id: number; fileName: string }): void;
+  /** A search hit to show: the Edit tab (or the Original tab for the original text) opens at it, highlighted. */
+  reveal?: PageReveal | undefined;
+  /** The page was opened from the search results: Back returns there. */
+  backToSearch?: boolean;
 }
 
 type TextMode = 'edit' | 'reading' | 'original';
@@ -35,14 +41,24 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onExport }: PageViewProps) {
+export function PageView({
+  api,
+  pageId,
+  settingsVersion,
+  onBack,
+  onChanged,
+  onExport,
+  reveal,
+  backToSearch = false,
+}: PageViewProps) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
-  const [mode, setMode] = useState<TextMode>('reading');
+  const revealMode: TextMode | null = reveal ? (reveal.source === 'original' ? 'original' : 'edit') : null;
+  const [mode, setMode] = useState<TextMode>(revealMode ?? 'reading');
   const [reading, setReading] = useState<PageReading | null>(null);
   const [readingError, setReadingError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -52,9 +68,10 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
   const [docError, setDocError] = useState<string | null>(null);
   const [docLoads, setDocLoads] = useState(0);
   const [docLoaded, setDocLoaded] = useState(0);
-  const [editVisited, setEditVisited] = useState(false);
-  // The first load decides the default tab (Edit once the page has been saved) unless a tab was chosen.
-  const modeChosen = useRef(false);
+  const [editVisited, setEditVisited] = useState(revealMode === 'edit');
+  // The first load decides the default tab (Edit once the page has been saved) unless a tab was chosen
+  // (or a search hit chose it).
+  const modeChosen = useRef(revealMode !== null);
 
   function chooseMode(next: TextMode): void {
     modeChosen.current = true;
@@ -137,6 +154,24 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
     };
   }, [page, t]);
 
+  // Ctrl/⌘+F on the Reading or Original tab: finding is the editor's (its find bar), so the Edit tab opens with it.
+  const [findRequest, setFindRequest] = useState(0);
+  useEffect(() => {
+    if (mode === 'edit') return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'f' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey)
+        return;
+      if (event.defaultPrevented) return;
+      event.preventDefault();
+      modeChosen.current = true;
+      setEditVisited(true);
+      setMode('edit');
+      setFindRequest((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [mode]);
+
   // Escape goes back, unless something inside (a dialog, the edit form) took the key first.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -183,10 +218,10 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
           type="button"
           className="button button--quiet"
           onClick={onBack}
-          title={t('page.backHint')}
+          title={backToSearch ? t('page.backToSearchHint') : t('page.backHint')}
           data-testid="back-to-library"
         >
-          <span aria-hidden="true">←</span> {t('page.back')}
+          <span aria-hidden="true">←</span> {backToSearch ? t('page.backToSearch') : t('page.back')}
         </button>
         <h1 className="page-view__title" title={page?.fileName}>
           {page?.fileName ?? '\u00a0'}
@@ -342,6 +377,8 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
                   generation={docLoaded}
                   onReload={() => setDocLoads((n) => n + 1)}
                   visible={mode === 'edit'}
+                  reveal={reveal?.source === 'corrected' ? reveal : null}
+                  findRequest={findRequest}
                 />
               </div>
             )}
@@ -360,10 +397,12 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
 
             {/* Stays in the document (hidden) while the reading is shown: the original is always one click away. */}
             <div role="tabpanel" id="panel-original" aria-labelledby="tab-original" hidden={mode !== 'original'}>
-              {/* A string child: React inserts it as a text node, so markup in the OCR text stays text. */}
-              <pre className="page-text" data-testid="page-text" lang={lang}>
-                {page.originalText}
-              </pre>
+              {/* String children: React inserts them as text nodes, so markup in the OCR text stays text. */}
+              <OriginalText
+                text={page.originalText}
+                lang={lang}
+                reveal={reveal?.source === 'original' ? reveal : null}
+              />
             </div>
           </article>
 
@@ -382,5 +421,32 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged, onEx
         </div>
       )}
     </section>
+  );
+}
+
+/** The original OCR text, with a search hit in it marked and scrolled to (text nodes around a <mark>). */
+function OriginalText({ text, lang, reveal }: { text: string; lang: string | undefined; reveal: PageReveal | null }) {
+  const mark = useRef<HTMLElement>(null);
+  const range = useMemo(
+    () => (reveal ? locateInText(text, reveal.start, reveal.end, reveal.text) : null),
+    [text, reveal],
+  );
+  useEffect(() => {
+    mark.current?.scrollIntoView({ block: 'center' });
+  }, [range]);
+  return (
+    <pre className="page-text" data-testid="page-text" lang={lang}>
+      {range ? (
+        <>
+          {text.slice(0, range.start)}
+          <mark ref={mark} className="search-hit" data-testid="original-hit">
+            {text.slice(range.start, range.end)}
+          </mark>
+          {text.slice(range.end)}
+        </>
+      ) : (
+        text
+      )}
+    </pre>
   );
 }
