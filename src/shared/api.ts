@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { PageDocumentSchema } from './document/model';
+import { EntityApiMethods } from './entities/types';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
 import { SearchArgsSchema, SearchResultSchema, SpanSearchArgsSchema, SpanSearchResultSchema } from './search/types';
 
@@ -287,6 +288,8 @@ export const ApiMethods = {
   'search.spans': { args: SpanSearchArgsSchema.strict(), result: SpanSearchResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
+  // The entity register (src/shared/entities/types.ts).
+  ...EntityApiMethods,
 } as const;
 
 export type ApiMethodName = keyof typeof ApiMethods;

@@ -6,9 +6,11 @@ import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
 import type { Corpus } from '../store/corpus';
 import { createSearchIndex, search as searchText, searchSpans } from '../search';
 import { createDocumentStore } from '../store/documents';
+import { createEntityStore } from '../store/entities';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
 import { createDocumentService } from './documents';
+import { createEntityService } from './entities';
 import { ServiceError } from './errors';
 import { createImportJobs } from './import-jobs';
 import { DEFAULT_MAX_FILE_BYTES, importPages } from './import-pages';
@@ -45,6 +47,7 @@ export function createServices(options: ServiceOptions) {
     },
   });
   const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
+  const entities = createEntityService({ db, documents: documentStore, entities: createEntityStore(db) });
   const jobs = createImportJobs();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
@@ -169,6 +172,16 @@ export function createServices(options: ServiceOptions) {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
       return { repairThreshold: repair.threshold() };
     },
+    'entities.list': (args) => entities.list(args),
+    'entities.get': ({ id, offset, limit }) => entities.get(id, offset, limit),
+    'entities.create': (args) => entities.create(args),
+    'entities.update': ({ id, ...patch }) => entities.update(id, patch),
+    'entities.delete': ({ id }) => entities.delete(id),
+    'entities.link': ({ id, spans, unlinked }) => entities.link(id, { spans, unlinked }),
+    'entities.merge': ({ targetId, sourceId }) => entities.merge(targetId, sourceId),
+    'entities.proposals': ({ offset, limit }) => entities.proposals(offset, limit),
+    'entities.acceptProposal': ({ key }) => entities.acceptProposal(key),
+    'entities.dismissProposal': ({ key }) => entities.dismissProposal(key),
   };
 
   return {
@@ -177,6 +190,7 @@ export function createServices(options: ServiceOptions) {
     readings,
     repair,
     documents,
+    entities,
     search,
     jobs,
     /**
