@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiCallError, type ApiClient, type ApiErrorCode, type CorpusInfo, type PageSummary } from '../../shared/api';
 import { isElectron } from './api/client';
 import { currentLocale, otherLocale, setLocale } from './i18n';
+import { EntitiesView } from './entities/EntitiesView';
 import { ImportController } from './import/import-controller';
 import { droppedEntries, pickedFromEntries, pickedFromInput } from './import/import-files';
 import { ImportDialog } from './import/ImportDialog';
@@ -192,6 +193,11 @@ export function App({ api }: { api: ApiClient }) {
     [navigate],
   );
   const backToLibrary = useCallback(() => navigate({ view: 'library' }), [navigate]);
+  const openEntity = useCallback((entityId: string | null) => navigate({ view: 'entities', entityId }), [navigate]);
+  const openMention = useCallback(
+    (pageId: number, spanId: string) => navigate({ view: 'page', pageId, spanId }),
+    [navigate],
+  );
   const pageChanged = useCallback((_summary: PageSummary) => reload(), [reload]);
 
   const number = new Intl.NumberFormat(i18n.language);
@@ -241,6 +247,15 @@ export function App({ api }: { api: ApiClient }) {
         </span>
         <span className="app-header__spacer" />
         <div className="app-header__actions">
+          <button
+            type="button"
+            className={`button${route.view === 'entities' ? ' is-active' : ''}`}
+            aria-current={route.view === 'entities' ? 'page' : undefined}
+            onClick={() => openEntity(null)}
+            data-testid="open-entities"
+          >
+            {t('header.entities')}
+          </button>
           {importButtons('')}
           <SettingsMenu api={api} onSaved={() => setSettingsVersion((v) => v + 1)} />
           <button
@@ -299,13 +314,16 @@ export function App({ api }: { api: ApiClient }) {
       <main className="app-main">
         {route.view === 'page' ? (
           <PageView
-            key={route.pageId}
+            key={`${route.pageId}:${route.spanId ?? ''}`}
             api={api}
             pageId={route.pageId}
             settingsVersion={settingsVersion}
             onBack={backToLibrary}
             onChanged={pageChanged}
+            focusSpanId={route.spanId}
           />
+        ) : route.view === 'entities' ? (
+          <EntitiesView api={api} entityId={route.entityId} onOpenEntity={openEntity} onOpenMention={openMention} />
         ) : (
           <LibraryView
             api={api}

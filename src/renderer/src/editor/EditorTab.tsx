@@ -28,13 +28,24 @@ interface EditorTabProps {
   onReload(): void;
   /** Whether the tab is shown (keyboard map shortcut only then). */
   visible: boolean;
+  /** A span to select once the editor is up. */
+  focusSpanId?: string;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible }: EditorTabProps) {
+export function EditorTab({
+  api,
+  pageId,
+  initial,
+  loadError,
+  generation,
+  onReload,
+  visible,
+  focusSpanId,
+}: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
   const [labelsError, setLabelsError] = useState<string | null>(null);
@@ -74,6 +85,7 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
       labels={labels}
       onReload={onReload}
       visible={visible}
+      focusSpanId={focusSpanId}
     />
   );
 }
@@ -85,9 +97,10 @@ interface WorkspaceProps {
   labels: LabelWithUsage[];
   onReload(): void;
   visible: boolean;
+  focusSpanId?: string;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: WorkspaceProps) {
+function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, focusSpanId }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
@@ -99,6 +112,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
     const element = host.current;
     if (!element) return;
     session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    if (focusSpanId) session.selectSpanById(focusSpanId);
     return () => session.destroy();
     // The session and its editor live as long as this component (keyed by page and revision).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -199,7 +213,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
           </details>
         )}
       </div>
-      <SidePanel session={session} />
+      <SidePanel api={api} session={session} />
       {dialog === 'labels' && (
         <LabelSetDialog
           api={api}

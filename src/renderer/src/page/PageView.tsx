@@ -20,6 +20,8 @@ interface PageViewProps {
   onBack(): void;
   /** The page's summary changed (metadata or status): the library must reload. */
   onChanged(summary: PageSummary): void;
+  /** Open the Edit tab with this span selected (a mention opened from the entity register). */
+  focusSpanId?: string;
 }
 
 type TextMode = 'edit' | 'reading' | 'original';
@@ -33,14 +35,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: PageViewProps) {
+export function PageView({ api, pageId, settingsVersion, onBack, onChanged, focusSpanId }: PageViewProps) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageDetail | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
-  const [mode, setMode] = useState<TextMode>('reading');
+  const [mode, setMode] = useState<TextMode>(focusSpanId ? 'edit' : 'reading');
   const [reading, setReading] = useState<PageReading | null>(null);
   const [readingError, setReadingError] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -50,9 +52,9 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
   const [docError, setDocError] = useState<string | null>(null);
   const [docLoads, setDocLoads] = useState(0);
   const [docLoaded, setDocLoaded] = useState(0);
-  const [editVisited, setEditVisited] = useState(false);
+  const [editVisited, setEditVisited] = useState(focusSpanId !== undefined);
   // The first load decides the default tab (Edit once the page has been saved) unless a tab was chosen.
-  const modeChosen = useRef(false);
+  const modeChosen = useRef(focusSpanId !== undefined);
 
   function chooseMode(next: TextMode): void {
     modeChosen.current = true;
@@ -330,6 +332,7 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
                   generation={docLoaded}
                   onReload={() => setDocLoads((n) => n + 1)}
                   visible={mode === 'edit'}
+                  focusSpanId={focusSpanId}
                 />
               </div>
             )}
