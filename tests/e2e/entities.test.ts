@@ -37,6 +37,13 @@ const selectedText = (p: Page) =>
     return editor.state.doc.textBetween(from, to);
   });
 
+/** The page's URL fragment (the test runs in Node: the page's globals are reached through the evaluate). */
+const hashOf = (p: Page) => p.evaluate(() => (globalThis as unknown as { location: { hash: string } }).location.hash);
+const goTo = (p: Page, hash: string) =>
+  p.evaluate((h) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+  }, hash);
+
 describe.skipIf(skip !== null)('the entity register', () => {
   const app = useWebApp(home, { width: 1360, height: 820 });
   const pages: Record<string, number> = {};
@@ -67,7 +74,7 @@ describe.skipIf(skip !== null)('the entity register', () => {
 
     await app.page.getByTestId('open-entities').click();
     await expect.poll(() => app.page.getByTestId('entities-view').count()).toBe(1);
-    expect(await app.page.evaluate(() => location.hash)).toBe('#/entities');
+    expect(await hashOf(app.page)).toBe('#/entities');
     await expect.poll(() => app.page.getByTestId('entities-empty').count()).toBe(1);
 
     // Two names are on both pages (习近平 PER, 石家庄 LOC); 倪岳峰 is on one page only and is not proposed.
@@ -104,7 +111,7 @@ describe.skipIf(skip !== null)('the entity register', () => {
     await app.page.keyboard.press('ArrowDown');
     await app.page.keyboard.press('Enter');
     await expect.poll(() => app.page.getByTestId('entity-detail').count()).toBe(1);
-    expect(await app.page.evaluate(() => location.hash)).toMatch(/^#\/entities\/ent-[0-9a-z]+$/);
+    expect(await hashOf(app.page)).toMatch(/^#\/entities\/ent-[0-9a-z]+$/);
     expect(await app.page.getByTestId('entity-title').innerText()).toBe('习近平');
     const mentions = app.page.getByTestId('mention');
     await expect.poll(() => mentions.count()).toBe(2);
@@ -139,7 +146,7 @@ describe.skipIf(skip !== null)('the entity register', () => {
 
   it('links a span to an entity from the editor’s side panel and the register counts it', async () => {
     // Back on the first page, select the first 倪岳峰 span and create its entity from the side panel.
-    await app.page.evaluate((id) => (location.hash = `#/page/${id}/span/n0`), pages.first);
+    await goTo(app.page, `#/page/${pages.first}/span/n0`);
     await expect.poll(() => selectedText(app.page), { timeout: 10_000 }).toBe('倪岳峰');
     await expect.poll(() => app.page.getByTestId('span-entity-create').count()).toBe(1);
     await app.page.getByTestId('span-entity-create').click();
@@ -149,7 +156,7 @@ describe.skipIf(skip !== null)('the entity register', () => {
       .toMatch(/^(saved|clean)$/);
 
     // The second 倪岳峰 span: the search finds the new entity, and one click links it.
-    await app.page.evaluate((id) => (location.hash = `#/page/${id}/span/n1`), pages.first);
+    await goTo(app.page, `#/page/${pages.first}/span/n1`);
     await expect.poll(() => selectedText(app.page), { timeout: 10_000 }).toBe('倪岳峰');
     const result = app.page.getByTestId('span-entity-result');
     await expect.poll(() => result.count()).toBe(1);
