@@ -174,6 +174,7 @@ describe.skipIf(skip !== null)('the entity register', () => {
     await app.page.getByTestId('entities-text-filter').fill('');
     await app.page.getByTestId('entities-label-filter').selectOption('');
     await expect.poll(() => app.page.getByTestId('entity-row').count()).toBe(2);
+    await app.page.getByTestId('entities-text-filter').blur();
     await app.page.screenshot({ path: screenshotPath('entities') });
 
     // In Chinese.
