@@ -46,8 +46,16 @@ export function createServices(options: ServiceOptions) {
       if (search.isBuilt() && documentStore.revision(pageId) === 0) search.reindexPage(pageId, ['corrected']);
     },
   });
-  const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
-  const entities = createEntityService({ db, documents: documentStore, entities: createEntityStore(db) });
+  const entityStore = createEntityStore(db);
+  const documents = createDocumentService({
+    db,
+    pages,
+    documents: documentStore,
+    repair,
+    search,
+    onLabelsRenamed: (renames) => entityStore.renameLabels(renames),
+  });
+  const entities = createEntityService({ db, documents: documentStore, entities: entityStore });
   const jobs = createImportJobs();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();

@@ -263,6 +263,14 @@ export function createEntityStore(db: Database.Database) {
       return new Set(dismissed.all() as string[]);
     },
 
+    /** Follows renamed labels (a swap too): every entity of a renamed label takes the new name. */
+    renameLabels(renames: ReadonlyMap<string, string>): void {
+      const byLabel = db.prepare('SELECT id FROM entities WHERE label = ?').pluck();
+      const setLabel = db.prepare('UPDATE entities SET label = ? WHERE id = ?');
+      const moves = [...renames].map(([from, to]) => ({ to, ids: byLabel.all(from) as string[] }));
+      for (const { to, ids } of moves) for (const id of ids) setLabel.run(to, id);
+    },
+
     dismiss(key: string, at: string): boolean {
       return dismiss.run(key, at).changes > 0;
     },

@@ -285,6 +285,29 @@ describe('entity register', () => {
     expect((await client.call('entities.list', {})).total).toBe(0);
   });
 
+  it('follows a renamed label (and a swap of two labels), keeping mentions and entity on one label', async () => {
+    const { client, a, b, tag } = await setup();
+    await tag(a, '石家庄', 'LOC', 'l');
+    await tag(b, '石家庄', 'LOC', 'm');
+    const loc = await client.call('entities.create', { label: 'LOC', canonical: '石家庄' });
+    const per = await client.call('entities.create', { label: 'PER', canonical: '王东峰' });
+    await client.call('entities.link', { id: loc.id, unlinked: { text: '石家庄', label: 'LOC' } });
+    const labels = await client.call('labels.list', {});
+    const swapped = labels.map((l) =>
+      l.name === 'LOC'
+        ? { name: 'PER', color: l.color, hotkey: l.hotkey, renamedFrom: 'LOC' }
+        : l.name === 'PER'
+          ? { name: 'LOC', color: l.color, hotkey: l.hotkey, renamedFrom: 'PER' }
+          : { name: l.name, color: l.color, hotkey: l.hotkey },
+    );
+    await client.call('labels.save', { labels: swapped });
+    expect((await client.call('entities.get', { id: loc.id })).entity.label).toBe('PER');
+    expect((await client.call('entities.get', { id: per.id })).entity.label).toBe('LOC');
+    const detail = await client.call('entities.get', { id: loc.id });
+    expect(new Set(detail.mentions.rows.map((m) => m.label))).toEqual(new Set(['PER']));
+    expect(detail.mentions.total).toBeGreaterThanOrEqual(2);
+  });
+
   it('handles names outside the BMP (𠮷) in variants, filters and mention offsets', async () => {
     const { client, a, b, spanRows } = await setup();
     for (const pageId of [a, b]) {
