@@ -269,6 +269,56 @@ export function createEntityService({ db, documents, entities }: EntityServiceDe
     return [...merges, ...links.sort(byMentions), ...creates.sort(byMentions)];
   }
 
+  type Resolved =
+    | { kind: 'create'; label: string; text: string; spans: SpanLinkRow[] }
+    | { kind: 'link'; label: string; text: string; entityId: string; spans: SpanLinkRow[] }
+    | { kind: 'merge'; targetId: string; sourceId: string };
+
+  /**
+   * The proposal a key names, checked against the register as it is now (the same rules as `proposals`, for
+   * just the names involved), or null when it no longer applies or was dismissed.
+   */
+  function resolveProposal(key: string): Resolved | null {
+    let parts: unknown;
+    try {
+      parts = JSON.parse(key);
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string') || entities.isDismissed(key)) return null;
+    const [kind, ...rest] = parts as string[];
+    if (kind === 'create' && rest.length === 2) {
+      const [label, text] = rest as [string, string];
+      if (entities.named(label, text).length > 0) return null;
+      const spans = entities.unlinkedSpans(label, text);
+      if (new Set(spans.map((s) => s.page_id)).size < 2) return null;
+      return { kind, label, text, spans };
+    }
+    if (kind === 'link' && rest.length === 3) {
+      const [entityId, label, text] = rest as [string, string, string];
+      const named = entities.named(label, text);
+      if (!named.includes(entityId)) return null;
+      // The proposal links to the named entity with the most mentions (then the lowest id).
+      const best = [...named].sort(
+        (a, b) => entities.mentionCount(b) - entities.mentionCount(a) || a.localeCompare(b),
+      )[0];
+      const spans = entities.unlinkedSpans(label, text);
+      if (best !== entityId || spans.length === 0) return null;
+      return { kind, label, text, entityId, spans };
+    }
+    if (kind === 'merge' && rest.length === 2) {
+      const [a, b] = rest.map((id) => entities.get(id));
+      if (!a || !b || a.id === b.id || a.label !== b.label) return null;
+      const namesOfB = new Set([b.canonical, ...b.variants]);
+      if (![a.canonical, ...a.variants].some((n) => namesOfB.has(n))) return null;
+      const rank = (e: typeof a) => [entities.mentionCount(e.id), e.createdAt, e.id] as const;
+      const [ra, rb] = [rank(a), rank(b)];
+      const aFirst = ra[0] !== rb[0] ? ra[0] > rb[0] : ra[1] !== rb[1] ? ra[1] < rb[1] : ra[2] < rb[2];
+      return aFirst ? { kind, targetId: a.id, sourceId: b.id } : { kind, targetId: b.id, sourceId: a.id };
+    }
+    return null;
+  }
+
   return {
     list: entities.list,
 
@@ -391,7 +441,7 @@ export function createEntityService({ db, documents, entities }: EntityServiceDe
 
     acceptProposal(key: string) {
       const { id, result } = db.transaction(() => {
-        const proposal = proposals().find((p) => p.key === key);
+        const proposal = resolveProposal(key);
         if (!proposal) {
           throw new ServiceError(
             'NOT_FOUND',
@@ -405,14 +455,15 @@ export function createEntityService({ db, documents, entities }: EntityServiceDe
           proposal.kind === 'link'
             ? proposal.entityId
             : create({ label: proposal.label, canonical: proposal.text, variants: [], note: '' });
-        return { id: entityId, result: linkRows(entityId, entities.unlinkedSpans(proposal.label, proposal.text)) };
+        return { id: entityId, result: linkRows(entityId, proposal.spans) };
       })();
       return { ...result, entity: summary(id) };
     },
 
     dismissProposal(key: string): { dismissed: boolean } {
-      const exists = proposals().some((p) => p.key === key);
-      if (!exists) throw new ServiceError('NOT_FOUND', 'This proposal no longer applies; there is nothing to dismiss.');
+      if (!resolveProposal(key)) {
+        throw new ServiceError('NOT_FOUND', 'This proposal no longer applies; there is nothing to dismiss.');
+      }
       return { dismissed: entities.dismiss(key, new Date().toISOString()) };
     },
   };

@@ -60,11 +60,12 @@ function likeEscape(text: string): string {
 }
 
 // Mention counts and dates per entity, from the derived spans (pages without a date are left out of the dates).
-const MENTION_STATS = `
+/** Mention counts and dates of the entities `ids` (a subquery) selects; dateless pages are left out of the dates. */
+const mentionStats = (ids: string) => `
   SELECT s.entity_id, count(*) AS mentions, count(DISTINCT s.page_id) AS pages,
          min(p.date) AS first_date, max(p.date) AS last_date
   FROM spans s JOIN pages p ON p.id = s.page_id
-  WHERE s.entity_id IS NOT NULL
+  WHERE s.entity_id IN (${ids})
   GROUP BY s.entity_id`;
 
 const SUMMARY_COLUMNS = `e.id, e.label, e.canonical, e.note, e.created_at, e.updated_at,
@@ -130,6 +131,14 @@ export function createEntityStore(db: Database.Database) {
     UNION
     SELECT e.id, e.label, v.text AS name, e.canonical, e.created_at
     FROM entity_variants v JOIN entities e ON e.id = v.entity_id`);
+  const named = db
+    .prepare(
+      `SELECT id FROM entities WHERE label = @label AND canonical = @text
+       UNION SELECT e.id FROM entity_variants v JOIN entities e ON e.id = v.entity_id
+       WHERE e.label = @label AND v.text = @text`,
+    )
+    .pluck();
+  const isDismissed = db.prepare('SELECT 1 FROM entity_dismissals WHERE proposal_key = ?').pluck();
   const dismissed = db.prepare('SELECT proposal_key FROM entity_dismissals').pluck();
   const dismiss = db.prepare('INSERT OR IGNORE INTO entity_dismissals (proposal_key, dismissed_at) VALUES (?, ?)');
 
@@ -222,12 +231,18 @@ export function createEntityStore(db: Database.Database) {
       const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
       const { limit: _l, offset: _o, ...countParams } = params;
       const total = db.prepare(`SELECT count(*) FROM entities e ${whereSql}`).pluck().get(countParams) as number;
-      const rows = db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM entities e LEFT JOIN (${MENTION_STATS}) m ON m.entity_id = e.id
-           ${whereSql} ORDER BY ${ORDER[filter.sort]} LIMIT @limit OFFSET @offset`,
-        )
-        .all(params) as SummaryRow[];
+      // Counts are computed for the filtered entities only (by mentions), or only for the rows of this page.
+      const sql =
+        filter.sort === 'mentions'
+          ? `WITH f AS (SELECT e.id FROM entities e ${whereSql}), m AS (${mentionStats('SELECT id FROM f')})
+             SELECT ${SUMMARY_COLUMNS} FROM entities e JOIN f ON f.id = e.id LEFT JOIN m ON m.entity_id = e.id
+             ORDER BY ${ORDER.mentions} LIMIT @limit OFFSET @offset`
+          : `WITH page AS (SELECT e.id FROM entities e ${whereSql} ORDER BY ${ORDER[filter.sort]}
+                           LIMIT @limit OFFSET @offset),
+                  m AS (${mentionStats('SELECT id FROM page')})
+             SELECT ${SUMMARY_COLUMNS} FROM entities e JOIN page ON page.id = e.id LEFT JOIN m ON m.entity_id = e.id
+             ORDER BY ${ORDER[filter.sort]}`;
+      const rows = db.prepare(sql).all(params) as SummaryRow[];
       return { total, rows: withVariants(rows) };
     },
 
@@ -257,6 +272,15 @@ export function createEntityStore(db: Database.Database) {
 
     names(): { id: string; label: string; name: string; canonical: string; created_at: string }[] {
       return allNames.all() as { id: string; label: string; name: string; canonical: string; created_at: string }[];
+    },
+
+    /** Entities of this label whose canonical name or a variant is `text`. */
+    named(label: string, text: string): string[] {
+      return named.all({ label, text }) as string[];
+    },
+
+    isDismissed(key: string): boolean {
+      return isDismissed.get(key) !== undefined;
     },
 
     dismissed(): Set<string> {

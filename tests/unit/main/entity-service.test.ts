@@ -337,6 +337,43 @@ describe('entity register', () => {
     expect(spanRows(`entity_id = '${entity.id}'`)).toHaveLength(2);
   });
 
+  it('sorts and pages the list by name, recency and mentions, with counts on every row', async () => {
+    const { client, a, b, tag } = await setup();
+    await tag(a, '石家庄', 'LOC', 'l');
+    await tag(b, '石家庄', 'LOC', 'm');
+    const sjz = await client.call('entities.create', { label: 'LOC', canonical: '石家庄' });
+    await client.call('entities.create', { label: 'LOC', canonical: '北京' });
+    await client.call('entities.create', { label: 'PER', canonical: '王正谱' });
+    await client.call('entities.link', { id: sjz.id, unlinked: { text: '石家庄', label: 'LOC' } });
+    const byName = await client.call('entities.list', { sort: 'name' });
+    expect(byName.rows.map((r) => r.canonical)).toEqual(['北京', '王正谱', '石家庄'].sort());
+    expect(byName.rows.find((r) => r.id === sjz.id)).toMatchObject({ pages: 2, firstDate: '2021-01-13' });
+    const second = await client.call('entities.list', { sort: 'name', offset: 1, limit: 1 });
+    expect(second).toMatchObject({ total: 3, rows: [{ canonical: byName.rows[1]!.canonical }] });
+    expect((await client.call('entities.list', { sort: 'recent', limit: 1 })).rows[0]!.id).toBe(sjz.id);
+    const byMentions = await client.call('entities.list', { label: 'LOC' });
+    expect(byMentions.rows.map((r) => [r.canonical, r.pages])).toEqual([
+      ['石家庄', 2],
+      ['北京', 0],
+    ]);
+  });
+
+  it('refuses a proposal key that no longer applies', async () => {
+    const { client, a, b, tag } = await setup();
+    await tag(a, '习近平', 'PER', 'x');
+    await tag(b, '习近平', 'PER', 'y');
+    const [create] = (await client.call('entities.proposals', {})).rows;
+    expect(create).toMatchObject({ kind: 'create', text: '习近平' });
+    // An entity of that name now exists: the proposal is to link, no longer to create.
+    const xi = await client.call('entities.create', { label: 'PER', canonical: '习近平' });
+    await rejects(client.call('entities.acceptProposal', { key: create!.key }), 'NOT_FOUND', /no longer applies/);
+    const [link] = (await client.call('entities.proposals', {})).rows;
+    expect(link).toMatchObject({ kind: 'link', entityId: xi.id });
+    await rejects(client.call('entities.acceptProposal', { key: '["merge","x"]' }), 'NOT_FOUND', /no longer applies/);
+    await rejects(client.call('entities.acceptProposal', { key: 'not json' }), 'NOT_FOUND', /no longer applies/);
+    expect((await client.call('entities.acceptProposal', { key: link!.key })).entity.pages).toBe(2);
+  });
+
   it('validates arguments with clear messages', async () => {
     const { client } = await setup();
     await rejects(client.call('entities.create', { label: 'PER', canonical: '  ' }), 'BAD_REQUEST', /canonical/);
