@@ -17,6 +17,7 @@ import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
 import { benchEditor } from './bench/editor';
+import { benchEntities } from './bench/entities';
 import { benchExport } from './bench/export';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
 
@@ -136,6 +137,10 @@ async function main(): Promise<void> {
   console.error(`bench: tag spans + export… (${Math.round(performance.now() / 1000)} s)`);
   // 6. Export: ~100 spans per page saved through the services, then every format against JSON.stringify.
   await benchExport({ db: corpus.db, client, rows, results });
+
+  console.error(`bench: entity register… (${Math.round(performance.now() / 1000)} s)`);
+  // 6b. The entity register on those spans: proposals, accepting them (page rewrites), the list, one entity.
+  await benchEntities({ client, rows, results });
   corpus.close();
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
