@@ -18,6 +18,7 @@ import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
 import { benchEditor } from './bench/editor';
+import { benchEntities } from './bench/entities';
 import { benchExport } from './bench/export';
 import { benchMemory } from './bench/memory';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
@@ -145,6 +146,9 @@ async function main(): Promise<void> {
   console.error(`bench: statistics… (${Math.round(performance.now() / 1000)} s)`);
   // 7. Statistics: every page dated and tagged (~100 spans), then stats.get and stats.term latency.
   benchStats({ db: corpus.db, random, rows, results });
+  console.error(`bench: entity register… (${Math.round(performance.now() / 1000)} s)`);
+  // 6b. The entity register on those spans: proposals, accepting them (page rewrites), the list, one entity.
+  await benchEntities({ client, rows, results });
   corpus.close();
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);

@@ -22,8 +22,8 @@ const root = join(__dirname, '..', '..');
 const target = join(root, 'tests', 'fixtures', 'corpora', `schema-v${LATEST_SCHEMA_VERSION}.galley`);
 
 /**
- * The work of the later schema versions: a repair decision (v2) and a saved document with spans, one of them
- * on a character outside the BMP (v3). Each step runs only when this build's schema has its tables.
+ * The work of the later schema versions: a repair decision (v2), a saved document with spans, one of them
+ * on a character outside the BMP (v3), and an entity of the register linked to that span (v5). Each step runs only when this build's schema has its tables.
  */
 async function addEditorWork(corpus: Corpus, astralPage: number, seedPage: number): Promise<void> {
   const services = createServices({ corpus, seedsDir: join(root, 'seeds') });
@@ -42,6 +42,19 @@ async function addEditorWork(corpus: Corpus, astralPage: number, seedPage: numbe
     const at = block.text.indexOf('𠮷野家');
     block.spans.push({ id: 'fixture-org', label: 'ORG', start: at, end: at + '𠮷野家'.length, origin: 'manual' });
     await client.call('document.save', { pageId: astralPage, baseRevision: 0, document: state.document, review: [] });
+  }
+  if (LATEST_SCHEMA_VERSION >= 5) {
+    // The entity register (v5): an entity with a variant and a note, linked to the astral span, and a dismissal.
+    const entity = await client.call('entities.create', {
+      label: 'ORG',
+      canonical: '𠮷野家',
+      variants: ['吉野家'],
+      note: '招牌上的“𠮷”字',
+    });
+    await client.call('entities.link', { id: entity.id, spans: [{ pageId: astralPage, spanId: 'fixture-org' }] });
+    corpus.db
+      .prepare('INSERT INTO entity_dismissals (proposal_key, dismissed_at) VALUES (?, ?)')
+      .run(JSON.stringify(['create', 'PER', '倪岳峰']), new Date().toISOString());
   }
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { PageDocumentSchema } from './document/model';
+import { EntityApiMethods } from './entities/types';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
 import {
   SearchArgsSchema,
@@ -382,6 +383,8 @@ export const ApiMethods = {
   'stats.term': { args: TermStatsArgsSchema, result: TermStatsResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
+  // The entity register (src/shared/entities/types.ts).
+  ...EntityApiMethods,
 } as const;
 
 export type ApiMethodName = keyof typeof ApiMethods;

@@ -368,6 +368,52 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     });
 
   program
+    .command('entities')
+    .description('list the entities of the register with their mention and page counts')
+    .option('--label <label>', 'only entities of this label')
+    .option('--text <text>', 'only entities whose name or a variant contains this')
+    .addOption(new Option('--sort <sort>', 'order').choices(['mentions', 'name', 'recent']).default('mentions'))
+    .option('--limit <n>', 'entities to print', (v) => parsePositiveInt(v, '--limit'), 50)
+    .option('--offset <n>', 'entities to skip', (v) => parsePositiveInt(v, '--offset', true), 0)
+    .action(
+      async (options: {
+        label?: string;
+        text?: string;
+        sort: 'mentions' | 'name' | 'recent';
+        limit: number;
+        offset: number;
+      }) => {
+        const { corpus, client } = openSession(globals());
+        try {
+          const result = await client.call('entities.list', {
+            sort: options.sort,
+            limit: Math.min(options.limit, 1000),
+            offset: options.offset,
+            ...(options.label ? { label: options.label } : {}),
+            ...(options.text ? { text: options.text } : {}),
+          });
+          if (globals().json) {
+            io.stdout(JSON.stringify(result) + '\n');
+            return;
+          }
+          for (const e of result.rows) {
+            const dates = `${e.firstDate ?? '—'}…${e.lastDate ?? '—'}`;
+            const variants = e.variants.length > 0 ? `\t${e.variants.join('、')}` : '';
+            io.stdout(
+              `${e.id}\t${e.label}\t${e.canonical}\t${e.mentions} mentions\t${e.pages} pages\t${dates}${variants}\n`,
+            );
+          }
+          io.stdout(`${result.total} entities\n`);
+        } catch (error) {
+          if (error instanceof ApiCallError && error.code === 'BAD_REQUEST') throw new UsageError(error.message);
+          throw error;
+        } finally {
+          corpus.close();
+        }
+      },
+    );
+
+  program
     .command('export')
     .description('export corrected text or annotated datasets (jump and furniture blocks are left out)')
     .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())

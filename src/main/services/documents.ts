@@ -16,9 +16,11 @@ export interface DocumentServiceDeps {
   documents: DocumentStore;
   repair: RepairService;
   search: SearchIndex;
+  /** Called inside the transaction that renames labels (the entity register follows). */
+  onLabelsRenamed?(renames: ReadonlyMap<string, string>): void;
 }
 
-export function createDocumentService({ db, pages, documents, repair, search }: DocumentServiceDeps) {
+export function createDocumentService({ db, pages, documents, repair, search, onLabelsRenamed }: DocumentServiceDeps) {
   function requirePage(pageId: number): void {
     if (!pages.summary(pageId)) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
   }
@@ -158,6 +160,7 @@ export function createDocumentService({ db, pages, documents, repair, search }: 
           documents.write(pageId, stored.revision + 1, doc, review, savedAt);
         }
         documents.replaceLabels(next.map(({ name, color, hotkey }) => ({ name, color, hotkey })));
+        if (renames.size > 0) onLabelsRenamed?.(renames);
       })();
       return documents.labels();
     },

@@ -8,9 +8,11 @@ import { createSearchIndex, search as searchText, searchSpans } from '../search'
 import { createIndexBuilder, FINISH_NOW_MAX_PAGES } from '../search/background';
 import { corpusStats, termStats } from '../stats';
 import { createDocumentStore } from '../store/documents';
+import { createEntityStore } from '../store/entities';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
 import { createDocumentService } from './documents';
+import { createEntityService } from './entities';
 import { ServiceError } from './errors';
 import { galleyDataDir } from '../paths';
 import { createExportJobs, defaultExportsRoot } from './export-jobs';
@@ -57,7 +59,16 @@ export function createServices(options: ServiceOptions) {
       if (search.isMaintained() && documentStore.revision(pageId) === 0) search.reindexPage(pageId, ['corrected']);
     },
   });
-  const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
+  const entityStore = createEntityStore(db);
+  const documents = createDocumentService({
+    db,
+    pages,
+    documents: documentStore,
+    repair,
+    search,
+    onLabelsRenamed: (renames) => entityStore.renameLabels(renames),
+  });
+  const entities = createEntityService({ db, documents: documentStore, entities: entityStore });
   const jobs = createImportJobs();
   const exports = createExportJobs({
     db,
@@ -222,6 +233,16 @@ export function createServices(options: ServiceOptions) {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);
       return { repairThreshold: repair.threshold() };
     },
+    'entities.list': (args) => entities.list(args),
+    'entities.get': ({ id, offset, limit }) => entities.get(id, offset, limit),
+    'entities.create': (args) => entities.create(args),
+    'entities.update': ({ id, ...patch }) => entities.update(id, patch),
+    'entities.delete': ({ id }) => entities.delete(id),
+    'entities.link': ({ id, spans, unlinked }) => entities.link(id, { spans, unlinked }),
+    'entities.merge': ({ targetId, sourceId }) => entities.merge(targetId, sourceId),
+    'entities.proposals': ({ offset, limit }) => entities.proposals(offset, limit),
+    'entities.acceptProposal': ({ key }) => entities.acceptProposal(key),
+    'entities.dismissProposal': ({ key }) => entities.dismissProposal(key),
   };
 
   if (background) indexBuilder.kick();
@@ -232,6 +253,7 @@ export function createServices(options: ServiceOptions) {
     readings,
     repair,
     documents,
+    entities,
     search,
     indexBuilder,
     jobs,

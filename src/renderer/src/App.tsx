@@ -7,6 +7,7 @@ import { ApiCallError, type ApiClient, type ApiErrorCode, type CorpusInfo, type 
 import { isElectron } from './api/client';
 import { currentLocale, otherLocale, setLocale } from './i18n';
 import { ExportDialog } from './export/ExportDialog';
+import { EntitiesView } from './entities/EntitiesView';
 import { ImportController } from './import/import-controller';
 import { droppedEntries, pickedFromEntries, pickedFromInput } from './import/import-files';
 import { ImportDialog } from './import/ImportDialog';
@@ -256,6 +257,11 @@ export function App({ api }: { api: ApiClient }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [openSearch]);
+  const openEntity = useCallback((entityId: string | null) => navigate({ view: 'entities', entityId }), [navigate]);
+  const openMention = useCallback(
+    (pageId: number, spanId: string) => navigate({ view: 'page', pageId, spanId }),
+    [navigate],
+  );
   const pageChanged = useCallback((_summary: PageSummary) => reload(), [reload]);
 
   const number = new Intl.NumberFormat(i18n.language);
@@ -314,6 +320,15 @@ export function App({ api }: { api: ApiClient }) {
             data-testid="search-button"
           >
             {t('header.search')}
+          </button>
+          <button
+            type="button"
+            className={`button${route.view === 'entities' ? ' is-active' : ''}`}
+            aria-current={route.view === 'entities' ? 'page' : undefined}
+            onClick={() => openEntity(null)}
+            data-testid="open-entities"
+          >
+            {t('header.entities')}
           </button>
           {importButtons('')}
           <button
@@ -396,7 +411,7 @@ export function App({ api }: { api: ApiClient }) {
           </Suspense>
         ) : route.view === 'page' ? (
           <PageView
-            key={route.pageId}
+            key={`${route.pageId}:${route.spanId ?? ''}`}
             api={api}
             pageId={route.pageId}
             settingsVersion={settingsVersion}
@@ -405,6 +420,7 @@ export function App({ api }: { api: ApiClient }) {
             onChanged={pageChanged}
             onExport={(page) => setExporting({ page })}
             reveal={route.reveal}
+            focusSpanId={route.spanId}
           />
         ) : route.view === 'search' ? (
           <SearchView
@@ -417,6 +433,8 @@ export function App({ api }: { api: ApiClient }) {
             dataVersion={dataVersion}
             focusKey={searchFocus}
           />
+        ) : route.view === 'entities' ? (
+          <EntitiesView api={api} entityId={route.entityId} onOpenEntity={openEntity} onOpenMention={openMention} />
         ) : (
           <LibraryView
             api={api}

@@ -242,3 +242,30 @@ describe('galley search', () => {
     expect((await galley('search', '"unclosed', '--db', db)).code).toBe(2);
   });
 });
+
+describe('galley entities', () => {
+  it('lists the register with counts, as text and as JSON', async () => {
+    const db = join(dir, 'entities.galley');
+    expect((await galley('import', SEEDS_DIR, '--db', db)).code).toBe(0);
+    const corpus = openCorpus(db);
+    try {
+      const client = createDirectClient(createServices({ corpus, seedsDir: SEEDS_DIR }).methods);
+      const page = (await client.call('pages.list', {})).rows.find((r) => r.fileName.startsWith('000_'))!;
+      const state = await client.call('document.get', { pageId: page.id });
+      const block = state.document.articles.flatMap((a) => a.blocks).find((b) => b.text.includes('倪岳峰'))!;
+      const at = block.text.indexOf('倪岳峰');
+      block.spans.push({ id: 'n', label: 'PER', start: at, end: at + 3, origin: 'manual' });
+      await client.call('document.save', { pageId: page.id, baseRevision: 0, document: state.document, review: [] });
+      const entity = await client.call('entities.create', { label: 'PER', canonical: '倪岳峰', variants: ['倪书记'] });
+      await client.call('entities.link', { id: entity.id, unlinked: { text: '倪岳峰', label: 'PER' } });
+    } finally {
+      corpus.close();
+    }
+    const text = await galley('entities', '--db', db);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^ent-[0-9a-z]+\tPER\t倪岳峰\t1 mentions\t1 pages\t—…—\t倪书记\n1 entities\n$/);
+    const json = await galley('entities', '--db', db, '--label', 'ORG', '--json');
+    expect(json.json()).toEqual({ total: 0, rows: [] });
+    expect((await galley('entities', '--db', db, '--label', 'no such!')).code).toBe(2);
+  });
+});

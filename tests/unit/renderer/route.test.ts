@@ -16,6 +16,15 @@ describe('routes in the fragment', () => {
     expect(parseRoute('#/stats/x')).toEqual({ view: 'library' });
   });
 
+  it('round-trips the entity register and a page opened at a span', () => {
+    expect(parseRoute('#/entities')).toEqual({ view: 'entities', entityId: null });
+    expect(parseRoute('#/entities/ent-0a1b2c3d4e5f')).toEqual({ view: 'entities', entityId: 'ent-0a1b2c3d4e5f' });
+    expect(formatRoute({ view: 'entities', entityId: 'ent-0a1b2c3d4e5f' })).toBe('#/entities/ent-0a1b2c3d4e5f');
+    expect(formatRoute({ view: 'entities', entityId: null })).toBe('#/entities');
+    const atSpan = { view: 'page' as const, pageId: 3, spanId: 'e-1/𠮷 x' };
+    expect(parseRoute(formatRoute(atSpan))).toEqual(atSpan);
+  });
+
   it('falls back to the library for anything else', () => {
     for (const hash of [
       '',
@@ -27,6 +36,11 @@ describe('routes in the fragment', () => {
       '#/page/1x',
       '#token=abc',
       '#/page/99999999999999999999',
+      '#/page/3/span/',
+      '#/page/3/span/%E0%A4%A',
+      '#/entities/',
+      '#/entities/x',
+      '#/entities/ent-1/2',
     ]) {
       expect(parseRoute(hash)).toEqual({ view: 'library' });
     }

@@ -3,6 +3,7 @@ import { migration0010 } from './0010-create-pages';
 import { migration0020 } from './0020-create-readings';
 import { migration0030 } from './0030-create-documents';
 import { migration0040 } from './0040-create-search';
+import { migration0050 } from './0050-create-entities';
 import { migration0060 } from './0060-create-stats';
 import type { Migration } from './types';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0020,
   migration0030,
   migration0040,
+  migration0050,
   migration0060,
 ];
 

@@ -33,6 +33,8 @@ interface EditorTabProps {
   reveal?: PageReveal | null;
   /** Bumped when Ctrl/⌘+F was pressed on another tab of the page: the find bar opens here. */
   findRequest?: number;
+  /** A span to select once the editor is up. */
+  focusSpanId?: string;
 }
 
 function messageOf(error: unknown): string {
@@ -49,6 +51,7 @@ export function EditorTab({
   visible,
   reveal = null,
   findRequest = 0,
+  focusSpanId,
 }: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
@@ -91,6 +94,7 @@ export function EditorTab({
       visible={visible}
       reveal={reveal}
       findRequest={findRequest}
+      focusSpanId={focusSpanId}
     />
   );
 }
@@ -104,9 +108,20 @@ interface WorkspaceProps {
   visible: boolean;
   reveal: PageReveal | null;
   findRequest: number;
+  focusSpanId?: string;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reveal, findRequest }: WorkspaceProps) {
+function EditorWorkspace({
+  api,
+  pageId,
+  initial,
+  labels,
+  onReload,
+  visible,
+  reveal,
+  findRequest,
+  focusSpanId,
+}: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
@@ -129,6 +144,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reve
     // The find bar (opened on the hit's text) ran before the editor existed: find from the hit now, so the
     // hit is the current match, scrolled into view.
     if (reveal && session.caretAtHit(reveal)) session.find(reveal.text);
+    if (focusSpanId) session.selectSpanById(focusSpanId);
     return () => session.destroy();
     // The session and its editor live as long as this component (keyed by page and revision).
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -229,7 +245,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, reve
           </details>
         )}
       </div>
-      <SidePanel session={session} />
+      <SidePanel api={api} session={session} />
       {dialog === 'labels' && (
         <LabelSetDialog
           api={api}

@@ -3,11 +3,14 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import type { ApiClient } from '../../../shared/api';
+import { SpanEntityLink } from '../entities/SpanEntityLink';
+
 import { groupByLabel } from './review';
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
-export function SidePanel({ session }: { session: EditorSession }) {
+export function SidePanel({ api, session }: { api: ApiClient; session: EditorSession }) {
   const { t } = useTranslation();
   const review = useStore(session.review);
   const spans = useStore(session.spans);
@@ -24,6 +27,7 @@ export function SidePanel({ session }: { session: EditorSession }) {
 
   return (
     <aside className="editor-side" aria-label={t('editor.side')}>
+      <SpanEntityLink api={api} session={session} />
       <section className="editor-side__section" data-testid="review-list">
         <h2 className="editor-side__heading">
           {t('editor.review.title')} <span className="set-aside__count">{review.length}</span>

@@ -38,7 +38,16 @@ import { idBlocksOf, revealRange } from '../search/reveal-position';
 import type { PageReveal } from '../search/search-route';
 import { applyLabelColors } from './label-styles';
 import { blocksOf, findOccurrences, matchPositions } from './occurrences';
-import { SPAN_OP, type EditorSpan, activeSpan, collectSpans, findSpan, reviewAfter, selectSpan } from './spans';
+import {
+  SPAN_OP,
+  type EditorSpan,
+  activeSpan,
+  collectSpans,
+  findSpan,
+  reviewAfter,
+  selectSpan,
+  setSpanEntity,
+} from './spans';
 import { createStore } from './store';
 
 export const AUTOSAVE_DELAY_MS = 800;
@@ -57,6 +66,8 @@ export interface ActiveSpanInfo {
   text: string;
   /** The selection is exactly this span (hotkeys relabel, Delete removes). */
   selected: boolean;
+  /** The entity of the register it links to, if any. */
+  entityId: string | null;
 }
 
 /** The offer after a span was created: tag the other untagged occurrences of its text with its label. */
@@ -76,7 +87,14 @@ export interface Propagation {
 }
 
 const sameActive = (a: ActiveSpanInfo | null, b: ActiveSpanInfo | null): boolean =>
-  a === b || (!!a && !!b && a.id === b.id && a.label === b.label && a.text === b.text && a.selected === b.selected);
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.id === b.id &&
+    a.label === b.label &&
+    a.text === b.text &&
+    a.selected === b.selected &&
+    a.entityId === b.entityId);
 
 export class EditorSession implements AnnotationHost, PropagateHost {
   readonly status = createStore<SaveStatus>('clean');
@@ -233,6 +251,15 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     this.scrollTo(span.from);
   }
 
+  /** Links a span to an entity of the register, or unlinks it (null); saved with the page like any edit. */
+  setSpanEntity(spanId: string, entityId: string | null): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const span = findSpan(editor.state.doc, spanId);
+    if (!span) return;
+    setSpanEntity(editor.state, span, entityId, editor.view.dispatch);
+  }
+
   dismissReview(spanId: string): void {
     this.review.set(this.review.get().filter((r) => r.spanId !== spanId));
     this.markDirty();
@@ -253,6 +280,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
             label: span.label,
             text: span.text,
             selected: editor.state.selection.from === span.from && editor.state.selection.to === span.to,
+            entityId: (span.mark.attrs.entityId as string | null | undefined) ?? null,
           }
         : null,
     );

@@ -143,6 +143,17 @@ export function relabelSpan(
   dispatch(withOp(state.tr.removeMark(span.from, span.to, span.mark).addMark(span.from, span.to, mark), 'relabel'));
 }
 
+/** Links the span to an entity of the register (null unlinks it); text, label and selection stay. */
+export function setSpanEntity(
+  state: EditorState,
+  span: EditorSpan,
+  entityId: string | null,
+  dispatch: (tr: Transaction) => void,
+): void {
+  const mark = span.mark.type.create({ ...span.mark.attrs, entityId });
+  dispatch(withOp(state.tr.removeMark(span.from, span.to, span.mark).addMark(span.from, span.to, mark), 'relabel'));
+}
+
 /** Removes the span's mark; the text stays. */
 export function removeSpan(state: EditorState, span: EditorSpan, dispatch: (tr: Transaction) => void): void {
   const tr = state.tr.removeMark(span.from, span.to, span.mark);

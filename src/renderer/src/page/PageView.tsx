@@ -28,6 +28,8 @@ interface PageViewProps {
   reveal?: PageReveal | undefined;
   /** The page was opened from the search results: Back returns there. */
   backToSearch?: boolean;
+  /** Open the Edit tab with this span selected (a mention opened from the entity register). */
+  focusSpanId?: string;
 }
 
 type TextMode = 'edit' | 'reading' | 'original';
@@ -50,6 +52,7 @@ export function PageView({
   onExport,
   reveal,
   backToSearch = false,
+  focusSpanId,
 }: PageViewProps) {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageDetail | null>(null);
@@ -57,7 +60,14 @@ export function PageView({
   const [editing, setEditing] = useState(false);
   const [statusError, setStatusError] = useState<string | null>(null);
   const [statusSaving, setStatusSaving] = useState(false);
-  const revealMode: TextMode | null = reveal ? (reveal.source === 'original' ? 'original' : 'edit') : null;
+  // A search hit or an entity mention chooses the tab the page opens on.
+  const revealMode: TextMode | null = reveal
+    ? reveal.source === 'original'
+      ? 'original'
+      : 'edit'
+    : focusSpanId
+      ? 'edit'
+      : null;
   const [mode, setMode] = useState<TextMode>(revealMode ?? 'reading');
   const [reading, setReading] = useState<PageReading | null>(null);
   const [readingError, setReadingError] = useState<string | null>(null);
@@ -379,6 +389,7 @@ export function PageView({
                   visible={mode === 'edit'}
                   reveal={reveal?.source === 'corrected' ? reveal : null}
                   findRequest={findRequest}
+                  focusSpanId={focusSpanId}
                 />
               </div>
             )}
