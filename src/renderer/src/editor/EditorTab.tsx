@@ -1,14 +1,17 @@
 // The Edit tab: the page's document in a TipTap editor with the label palette, save status, set-aside blocks
 // and the side panel (span, needs review, entities). The editor lives in an EditorSession outside React;
 // components here subscribe to its small stores, so typing does not re-render this tree.
+import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { ApiClient, DocumentState, LabelWithUsage } from '../../../shared/api';
+import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
+import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
+import { OriginalSplit, OriginalToggle, useOriginalPaneOpen } from './OriginalPane';
 import { Palette } from './Palette';
 import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
@@ -28,13 +31,20 @@ interface EditorTabProps {
   onReload(): void;
   /** Whether the tab is shown (keyboard map shortcut only then). */
   visible: boolean;
+  /** The page's original OCR text (the original pane, and where suggestions apply). */
+  originalText: string;
+  lang: string | undefined;
+  /** The repair reading: its pending suggestions are shown in the text (null while loading). */
+  reading: PageReading | null;
+  /** A decision made in the editor changed the reading. */
+  onReading(reading: PageReading): void;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible }: EditorTabProps) {
+export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible, ...rest }: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
   const [labelsError, setLabelsError] = useState<string | null>(null);
@@ -74,11 +84,12 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
       labels={labels}
       onReload={onReload}
       visible={visible}
+      {...rest}
     />
   );
 }
 
-interface WorkspaceProps {
+interface WorkspaceProps extends Pick<EditorTabProps, 'originalText' | 'lang' | 'reading' | 'onReading'> {
   api: ApiClient;
   pageId: number;
   initial: DocumentState;
@@ -87,22 +98,35 @@ interface WorkspaceProps {
   visible: boolean;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: WorkspaceProps) {
+function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, ...page }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
   const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const suggestions = useSuggestionLayer(api, pageId, page.originalText, page.onReading);
+  const [originalOpen, toggleOriginal] = useOriginalPaneOpen(visible);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
-    return () => session.destroy();
+    const mounted = session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    suggestions.attach(mounted);
+    setEditor(mounted);
+    return () => {
+      suggestions.detach();
+      session.destroy();
+    };
     // The session and its editor live as long as this component (keyed by page and revision).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
+
+  // Pending suggestions follow the reading (a decision here or in the Reading tab).
+  useEffect(() => {
+    if (page.reading) suggestions.setReading(page.reading);
+  }, [page.reading, suggestions]);
 
   // `?` opens the keyboard map when focus is not in the text (there it is typed).
   useEffect(() => {
@@ -146,6 +170,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
           <Palette session={session} onEditLabels={() => setDialog('labels')} />
           <div className="page-editor__tools">
             <RoleMenu session={session} />
+            <OriginalToggle open={originalOpen} onToggle={toggleOriginal} />
             <SaveStatus session={session} />
             <button
               type="button"
@@ -180,7 +205,9 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
           </div>
         )}
         <PropagateBar session={session} />
-        <div ref={host} className="page-editor__host" />
+        <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
+          <div ref={host} className="page-editor__host" />
+        </OriginalSplit>
         {setAside.length > 0 && (
           <details className="set-aside page-editor__set-aside" data-testid="editor-set-aside">
             <summary className="set-aside__summary">
@@ -199,7 +226,10 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
           </details>
         )}
       </div>
-      <SidePanel session={session} />
+      <div className="page-editor__side">
+        <EditorSuggestions layer={suggestions} />
+        <SidePanel session={session} />
+      </div>
       {dialog === 'labels' && (
         <LabelSetDialog
           api={api}

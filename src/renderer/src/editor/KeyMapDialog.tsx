@@ -17,6 +17,10 @@ const KEYS = [
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
   ['Ctrl/⌘ + F', 'find'],
   ['y / n / a', 'propagate'],
+  ['Ctrl/⌘ + Alt + O', 'original'],
+  ['Alt + ] / [', 'nextSuggestion'],
+  ['Alt + Enter', 'acceptSuggestion'],
+  ['Alt + Shift + Enter', 'rejectSuggestion'],
   ['?', 'help'],
 ] as const;
 

@@ -330,6 +330,10 @@ export function PageView({ api, pageId, settingsVersion, onBack, onChanged }: Pa
                   generation={docLoaded}
                   onReload={() => setDocLoads((n) => n + 1)}
                   visible={mode === 'edit'}
+                  originalText={page.originalText}
+                  lang={lang}
+                  reading={reading}
+                  onReading={setReading}
                 />
               </div>
             )}
