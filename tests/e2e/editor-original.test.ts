@@ -13,6 +13,24 @@ import { sqliteNativeBinding } from '../../src/main/store/native';
 import { tempDir } from '../helpers/tmp';
 import { ROOT, browserSkipReason, screenshotPath, useWebApp } from './harness';
 
+/** The few DOM calls the page-side helpers make (this tsconfig has no DOM types: they run in the browser). */
+interface PageBox {
+  scrollTop: number;
+  textContent: string | null;
+  getBoundingClientRect(): { top: number; bottom: number };
+  querySelectorAll(selector: string): Iterable<PageBox>;
+}
+interface PageDom {
+  querySelector(selector: string): PageBox | null;
+  createTreeWalker(root: PageBox, show: number): { nextNode(): { textContent: string | null } | null };
+  createRange(): {
+    setStart(node: unknown, offset: number): void;
+    setEnd(node: unknown, offset: number): void;
+    getBoundingClientRect(): { top: number; bottom: number };
+  };
+}
+const SHOW_TEXT = 4;
+
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-original-');
 const SEED = '000_f1346f968acf4f03.txt';
@@ -54,14 +72,15 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
   /** Where an element's text is, relative to the visible part of its scroll box: 'in' when it is shown. */
   const visibility = (p: Page, box: string, text: string) =>
     p.evaluate(
-      ({ box, text }) => {
-        const container = document.querySelector(box)!;
+      ({ box, text, SHOW_TEXT }) => {
+        const dom = (globalThis as unknown as { document: PageDom }).document;
+        const container = dom.querySelector(box)!;
         const outer = container.getBoundingClientRect();
-        const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
+        const walker = dom.createTreeWalker(container, SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const i = n.textContent!.indexOf(text);
           if (i < 0) continue;
-          const range = document.createRange();
+          const range = dom.createRange();
           range.setStart(n, i);
           range.setEnd(n, i + text.length);
           const r = range.getBoundingClientRect();
@@ -69,7 +88,7 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
         }
         return 'missing';
       },
-      { box, text },
+      { box, text, SHOW_TEXT },
     );
 
   it('shows the original beside the editor with the differences highlighted, and remembers the choice', async () => {
@@ -130,7 +149,7 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     // Scroll the editor so the paragraph is at the top: the original follows.
     await app.page.evaluate(
       ({ box, text }) => {
-        const container = document.querySelector(box)!;
+        const container = (globalThis as unknown as { document: PageDom }).document.querySelector(box)!;
         const p = [...container.querySelectorAll('p')].find((el) => el.textContent!.includes(text))!;
         container.scrollTop += p.getBoundingClientRect().top - container.getBoundingClientRect().top;
       },
@@ -142,11 +161,16 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
 
     // Scroll the original back to the top: the editor follows.
     await app.page.evaluate((box) => {
-      document.querySelector(box)!.scrollTop = 0;
+      (globalThis as unknown as { document: PageDom }).document.querySelector(box)!.scrollTop = 0;
     }, PANE);
     await expect.poll(() => visibility(app.page, EDITOR, target)).toBe('below');
     await expect
-      .poll(() => app.page.evaluate((box) => document.querySelector(box)!.scrollTop, EDITOR))
+      .poll(() =>
+        app.page.evaluate(
+          (box) => (globalThis as unknown as { document: PageDom }).document.querySelector(box)!.scrollTop,
+          EDITOR,
+        ),
+      )
       .toBeLessThan(50);
   });
 

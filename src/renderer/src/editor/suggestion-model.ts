@@ -45,11 +45,12 @@ export function pendingSuggestions(suggestions: readonly SuggestionView[]): Sugg
 /**
  * One place a suggestion marks in the document. `break`: the end of a block's text (merge with the next
  * block); `block`: a whole block node [from, to) (set role, new article, headline to move); `dest`: the
- * position before the block a headline moves to; `range`: text [from, to) (jump, furniture, OCR suspect);
+ * position before the block a headline moves to; `range`: text [from, to) in one block (jump, furniture, OCR
+ * suspect); `part`: text in one block that gets the proposed role (a block of its own when it is only part);
  * `char`: one character to replace with `replacement` (punctuation).
  */
 export interface SuggestionMark {
-  role: 'break' | 'block' | 'dest' | 'range' | 'char';
+  role: 'break' | 'block' | 'dest' | 'range' | 'part' | 'char';
   from: number;
   to: number;
   replacement?: string;
@@ -84,21 +85,31 @@ function blockIndexAt(current: CurrentText, offset: number): number {
   return block ? current.blocks.indexOf(block) : -1;
 }
 
-/** The document range [from, to) of an original range, when it maps into a single block. */
-function docRange(ctx: LocateContext, range: FragmentRange): { from: number; to: number; block: number } | null {
+/**
+ * The document ranges of an original range, one per block it now spans, when the current text there still
+ * reads as the original (else the researcher already changed it, and the suggestion no longer applies).
+ */
+function docRanges(ctx: LocateContext, range: FragmentRange): { from: number; to: number }[] | null {
   if (range.end <= range.start) return null;
-  const from = originalToCurrent(ctx.alignment, range.start);
-  const lastChar = originalToCurrent(ctx.alignment, range.end - 1);
-  const b = blockIndexAt(ctx.current, from);
-  const block = ctx.current.blocks[b];
-  if (!block || blockIndexAt(ctx.current, lastChar) !== b) return null;
-  const code = ctx.alignment.current.charCodeAt(lastChar);
-  const to = Math.min(block.end, lastChar + (code >= 0xd800 && code <= 0xdbff ? 2 : 1));
-  // The current text must still read as the original there (else the researcher already changed it).
-  const expected = ctx.alignment.original.slice(range.start, range.end).replace(/\s+/gu, '');
-  const actual = ctx.alignment.current.slice(from, to).replace(/\s+/gu, '');
-  if (expected !== actual || from < block.start) return null;
-  return { from: block.pos + 1 + (from - block.start), to: block.pos + 1 + (to - block.start), block: b };
+  const { current, alignment } = ctx;
+  const from = originalToCurrent(alignment, range.start);
+  const lastChar = originalToCurrent(alignment, range.end - 1);
+  const code = alignment.current.charCodeAt(lastChar);
+  const to = lastChar + (code >= 0xd800 && code <= 0xdbff ? 2 : 1);
+  const first = blockIndexAt(current, from);
+  const last = blockIndexAt(current, lastChar);
+  if (first < 0 || last < first || to <= from) return null;
+  const expected = alignment.original.slice(range.start, range.end).replace(/\s+/gu, '');
+  const actual = alignment.current.slice(from, to).replace(/\s+/gu, '');
+  if (expected !== actual) return null;
+  const out: { from: number; to: number }[] = [];
+  for (let i = first; i <= last; i++) {
+    const block = current.blocks[i]!;
+    const start = Math.max(from, block.start);
+    const end = Math.min(to, block.end);
+    if (end > start) out.push({ from: block.pos + 1 + (start - block.start), to: block.pos + 1 + (end - block.start) });
+  }
+  return out.length > 0 ? out : null;
 }
 
 function blockMark(ctx: LocateContext, index: number): SuggestionMark | null {
@@ -124,7 +135,20 @@ export function locateSuggestion(s: SuggestionView, ctx: LocateContext): Located
         const pos = block.pos + 1 + (block.end - block.start);
         return [{ role: 'break', from: pos, to: pos }];
       }
-      case 'set-role':
+      case 'set-role': {
+        const range = targetRange(s, fragments);
+        const parts = range && s.target.role ? docRanges(ctx, range) : null;
+        if (!parts) return null;
+        const doc = ctx.doc;
+        // Already done: every part is a block of its own with the role.
+        const done = parts.every((p) => {
+          const $p = doc.resolve(p.from);
+          return $p.parent.attrs.role === s.target.role && p.from === $p.start() && p.to === $p.end();
+        });
+        if (done) return null;
+        const badge = blockMark(ctx, blockIndexAt(current, originalToCurrent(alignment, range!.start)));
+        return [...(badge ? [badge] : []), ...parts.map((p) => ({ role: 'part' as const, ...p }))];
+      }
       case 'split-article':
       case 'move-block': {
         const range = targetRange(s, fragments);
@@ -133,7 +157,7 @@ export function locateSuggestion(s: SuggestionView, ctx: LocateContext): Located
         const mark = blockMark(ctx, index);
         if (!mark) return null;
         const node = ctx.doc.nodeAt(mark.from)!;
-        if (s.kind === 'set-role' && (!s.target.role || node.attrs.role === s.target.role)) return null;
+        void node;
         if (s.kind === 'split-article' && ctx.doc.resolve(mark.from).index() === 0) return null;
         if (s.kind !== 'move-block') return [mark];
         // The whole stack, and the block it goes before (the paragraph named in the reason).
@@ -160,8 +184,11 @@ export function locateSuggestion(s: SuggestionView, ctx: LocateContext): Located
       case 'ocr-latin':
       case 'ocr-doubled': {
         const range = targetRange(s, fragments);
-        const r = range && docRange(ctx, range);
-        return r ? [{ role: 'range', from: r.from, to: r.to }] : null;
+        const ranges = range && docRanges(ctx, range);
+        if (!ranges) return null;
+        // An OCR suspect lies within one block of the reading; spread over several it was edited.
+        if (s.kind.startsWith('ocr-') && ranges.length !== 1) return null;
+        return ranges.map((r) => ({ role: 'range' as const, from: r.from, to: r.to }));
       }
       case 'normalize-punctuation': {
         const range = targetRange(s, fragments);
@@ -172,7 +199,7 @@ export function locateSuggestion(s: SuggestionView, ctx: LocateContext): Located
           const before = alignment.original[range.start + k]!;
           const after = normalized[k]!;
           if (before === after) continue;
-          const r = docRange(ctx, { start: range.start + k, end: range.start + k + 1 });
+          const r = docRanges(ctx, { start: range.start + k, end: range.start + k + 1 })?.[0];
           if (r) out.push({ role: 'char', from: r.from, to: r.to, replacement: after, expected: before });
         }
         return out.length > 0 ? out : null;
@@ -235,17 +262,47 @@ function setRangeRole(tr: Transaction, from: number, to: number, role: BlockRole
     tr.setNodeMarkup(before, undefined, { ...$from.parent.attrs, role });
     return true;
   }
-  if (to < end) tr.split(to);
+  // The reading's blocks are trimmed: the spaces at a split go with it (a run-together headline stack).
+  const textOf = (a: number, b: number) => tr.doc.textBetween(a, b);
+  let after = to;
+  while (after < end && /\s/u.test(textOf(after, after + 1))) after++;
+  let cut = from;
+  while (cut > start && /\s/u.test(textOf(cut - 1, cut))) cut--;
+  if (to < end) {
+    if (after > to) tr.delete(to, after);
+    if (after < end) tr.split(to);
+  }
   let before = $from.before();
   if (from > start) {
-    tr.split(from);
-    before = from + 1;
+    if (cut < from) tr.delete(cut, from);
+    if (cut > start) {
+      tr.split(cut);
+      before = cut + 1;
+    }
   }
   const node = tr.doc.nodeAt(before);
   if (!node) return false;
   // The split-off block gets a fresh id from unique-ids.ts (ids do not follow a split).
   tr.setNodeMarkup(before, undefined, { ...node.attrs, role });
   return true;
+}
+
+/** Gives each `role` mark's text the block role, last first (a split moves only what comes after it). */
+function setRolesOf(
+  tr: Transaction,
+  located: LocatedSuggestion,
+  markRole: SuggestionMark['role'],
+  role: BlockRole,
+  map: (pos: number, assoc?: number) => number,
+): boolean {
+  const marks = located.marks.filter((m) => m.role === markRole).sort((a, b) => b.from - a.from);
+  let changed = false;
+  for (const m of marks) {
+    const start = tr.mapping.maps.length;
+    const from = tr.mapping.slice(start).map(map(m.from, 1), 1);
+    changed = setRangeRole(tr, from, tr.mapping.slice(start).map(map(m.to, -1), -1), role) || changed;
+  }
+  return changed;
 }
 
 /** What accepting an OCR suspect removes: the suspect's `remove` range as the repair engine defines it. */
@@ -275,12 +332,8 @@ export function applySuggestion(
   switch (s.kind) {
     case 'merge':
       return mergeAt(tr, map(located.marks[0]!.from, -1));
-    case 'set-role': {
-      const node = tr.doc.nodeAt(first.from);
-      if (!node || node.type.name !== 'block' || !s.target.role) return false;
-      tr.setNodeMarkup(first.from, undefined, { ...node.attrs, role: s.target.role });
-      return true;
-    }
+    case 'set-role':
+      return s.target.role ? setRolesOf(tr, located, 'part', s.target.role, map) : false;
     case 'split-article': {
       const $pos = tr.doc.resolve(first.from);
       if ($pos.depth !== 1 || $pos.index() === 0) return false;
@@ -289,21 +342,28 @@ export function applySuggestion(
     }
     case 'move-block': {
       const dest = marks.find((m) => m.role === 'dest');
-      const blocks = marks.filter((m) => m.role === 'block');
-      if (!dest || blocks.length === 0) return false;
-      const nodes: PMNode[] = [];
-      for (const b of blocks) {
-        const node = tr.doc.nodeAt(b.from);
-        if (node?.type.name === 'block') nodes.push(node);
+      if (!dest) return false;
+      // Every block now inside the stack's marks (an accepted role may have split a run-together line).
+      const ranges: { from: number; to: number; node: PMNode }[] = [];
+      for (const b of marks.filter((m) => m.role === 'block')) {
+        tr.doc.nodesBetween(b.from, b.to, (node, pos) => {
+          if (node.type.name !== 'block') return true;
+          if (pos >= b.from && pos + node.nodeSize <= b.to) ranges.push({ from: pos, to: pos + node.nodeSize, node });
+          return false;
+        });
       }
+      if (ranges.length === 0) return false;
       const start = tr.mapping.maps.length;
-      for (const b of [...blocks].reverse()) deleteBlock(tr, tr.mapping.slice(start).map(b.from, 1));
-      tr.insert(tr.mapping.slice(start).map(dest.from, 1), nodes);
+      for (const r of [...ranges].reverse()) deleteBlock(tr, tr.mapping.slice(start).map(r.from, 1));
+      tr.insert(
+        tr.mapping.slice(start).map(dest.from, 1),
+        ranges.map((r) => r.node),
+      );
       return true;
     }
     case 'mark-jump':
     case 'mark-furniture':
-      return setRangeRole(tr, first.from, first.to, s.kind === 'mark-jump' ? 'jump' : 'furniture');
+      return setRolesOf(tr, located, 'range', s.kind === 'mark-jump' ? 'jump' : 'furniture', map);
     case 'ocr-latin':
     case 'ocr-doubled': {
       const [from, to] = ocrRemoval(tr.doc, s.kind, first.from, first.to);
@@ -335,8 +395,10 @@ export function applySuggestions(
 ): { tr: Transaction; applied: string[] } {
   const tr = state.tr;
   const applied: string[] = [];
-  // Last in the document first: earlier positions are then untouched by the edits already made.
-  const order = [...list].sort((a, b) => b.marks[0]!.from - a.marks[0]!.from);
+  // Last in the document first: earlier positions are then untouched by the edits already made. Moves go
+  // last, so a role accepted with them applies to the stack before it moves (mapping a moved block is lossy).
+  const isMove = (l: LocatedSuggestion) => (l.suggestion.kind === 'move-block' ? 1 : 0);
+  const order = [...list].sort((a, b) => isMove(a) - isMove(b) || b.marks[0]!.from - a.marks[0]!.from);
   for (const located of order) {
     if (applySuggestion(tr, located, (pos, assoc) => tr.mapping.map(pos, assoc))) applied.push(located.suggestion.id);
   }
