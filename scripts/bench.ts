@@ -18,6 +18,7 @@ import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
 import { benchEditor } from './bench/editor';
 import { benchExport } from './bench/export';
+import { benchOriginal } from './bench/original';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
 
 interface Options {
@@ -141,6 +142,8 @@ async function main(): Promise<void> {
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
   // 7. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
+  // 8. The original pane and suggestion markers: alignment of a 20k page with its correction.
+  benchOriginal({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
 

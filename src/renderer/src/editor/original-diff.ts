@@ -76,21 +76,43 @@ export interface OriginalAlignment {
   insertions: Insertion[];
 }
 
-const SPACE = /\s/u;
+/** Whether a UTF-16 code unit is whitespace (what /\s/ matches), without a regular expression per character. */
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    (c > 0x7f &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
 
-/** The text without whitespace, and the UTF-16 offset of each of its characters in the text. */
+/** The text without whitespace, and the UTF-16 offset of each of its characters (code points) in the text. */
 function skeleton(text: string): { chars: Int32Array; text: string } {
   const offsets = new Int32Array(text.length);
   const kept: string[] = [];
   let n = 0;
-  let i = 0;
-  for (const c of text) {
-    if (!SPACE.test(c)) {
-      offsets[n++] = i;
-      kept.push(c);
+  let runStart = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      if (runStart >= 0) kept.push(text.slice(runStart, i));
+      runStart = -1;
+      continue;
     }
-    i += c.length;
+    if (runStart < 0) runStart = i;
+    offsets[n++] = i;
+    // A surrogate pair is one character.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) i++;
   }
+  if (runStart >= 0) kept.push(text.slice(runStart));
   return { chars: offsets.subarray(0, n), text: kept.join('') };
 }
 
