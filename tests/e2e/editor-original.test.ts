@@ -91,6 +91,35 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
       { box, text, SHOW_TEXT },
     );
 
+  /** Replaces [offset, offset + length) of the first block holding `needle` with `text`, through the test hook. */
+  const type = (needle: string, length: number, text: string, offset = 0) =>
+    app.page.evaluate(
+      ({ needle, length, text, offset }) => {
+        const ed = (
+          globalThis as unknown as {
+            __galleyEditor: {
+              state: {
+                doc: {
+                  descendants(f: (n: { textContent: string; type: { name: string } }, p: number) => boolean): void;
+                };
+              };
+              commands: { insertContentAt(r: { from: number; to: number }, text: string): void };
+            };
+          }
+        ).__galleyEditor;
+        let at = -1;
+        ed.state.doc.descendants((n, pos) => {
+          if (n.type.name !== 'block') return true;
+          const i = n.textContent.indexOf(needle);
+          if (at < 0 && i >= 0) at = pos + 1 + i + offset;
+          return false;
+        });
+        if (at < 0) throw new Error(`not in the editor: ${needle}`);
+        ed.commands.insertContentAt({ from: at, to: at + length }, text);
+      },
+      { needle, length, text, offset },
+    );
+
   it('shows the original beside the editor with the differences highlighted, and remembers the choice', async () => {
     await openEditor(app.page);
     pageId = Number(await app.page.getByTestId('page-view').getAttribute('data-page-id'));
@@ -104,29 +133,11 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
       .poll(() => app.page.getByTestId('original-deleted').allInnerTexts())
       .toEqual(expect.arrayContaining([expect.stringContaining('下转 04 版')]));
 
-    // A correction typed in the editor shows up as a change in the original after a pause.
-    await app.page.evaluate(() => {
-      const ed = (
-        globalThis as unknown as {
-          __galleyEditor: {
-            state: {
-              doc: { descendants(f: (n: { textContent: string; type: { name: string } }, p: number) => boolean): void };
-            };
-            commands: { insertContentAt(r: { from: number; to: number }, text: string): void };
-          };
-        }
-      ).__galleyEditor;
-      let at = -1;
-      ed.state.doc.descendants((n, pos) => {
-        if (n.type.name !== 'block') return true;
-        const i = n.textContent.indexOf('四建磊 吴韬');
-        if (at < 0 && i >= 0) at = pos + 1 + i;
-        return false;
-      });
-      // 四建磊 → 田建磊: one character corrected.
-      ed.commands.insertContentAt({ from: at, to: at + 1 }, '田');
-    });
+    // Corrections typed in the editor show up in the original after a pause: 四建磊 → 田建磊, and 全 added.
+    await type('四建磊 吴韬', 1, '田');
+    await type('疫情防控工作正处于攻坚期', 0, '全');
     await expect.poll(() => app.page.getByTestId('original-changed').allInnerTexts()).toContain('四');
+    await expect.poll(() => app.page.getByTestId('original-inserted').allInnerTexts()).toEqual(['全']);
     await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
 
     // Ctrl+Alt+O closes and opens it; the choice survives a reload.
@@ -196,6 +207,12 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     await expect.poll(() => item('merge:12+13').count()).toBe(0);
     await item('merge:21+22').locator('.editor-suggestion__kind').click();
     await expect.poll(() => app.page.locator('.ed-sg-marker.is-focused').count()).toBe(1);
+    // The picture for the docs: the original beside the editor, the focused merge marker in view.
+    await expect.poll(() => visibility(app.page, '.orig-split__editor', '正处于攻坚期')).toBe('in');
+    await expect.poll(() => visibility(app.page, '[data-testid="original-text"]', '正处于攻坚期')).toBe('in');
+    await app.page.screenshot({ path: screenshotPath('editor-original') });
+    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
+    copyFileSync(screenshotPath('editor-original'), join(ROOT, 'docs', 'screenshots', 'editor-original.png'));
     await app.page.keyboard.press('Alt+Enter');
     await expect.poll(() => item('merge:21+22').count()).toBe(0);
     await expect.poll(() => app.page.locator('.ed-sg-marker.ed-sg--merge').count()).toBe(0);
@@ -216,12 +233,26 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     // The accepted repairs are in the saved document, the edit typed before them too; the rejected merge is not.
     expect(blocks.some((b) => b.includes('疫情防控 and 应急处置'))).toBe(false);
     expect(blocks.some((b) => b.includes('疫情防控应急处置'))).toBe(true);
-    expect(blocks.some((b) => b.includes('攻坚期,必须咬紧牙关'))).toBe(true);
+    expect(blocks.some((b) => b.includes('当前我市全疫情防控工作正处于攻坚期,必须咬紧牙关'))).toBe(true);
     expect(blocks.some((b) => b.endsWith('倪岳峰指出,当前'))).toBe(true);
     expect(blocks.some((b) => b.startsWith('石家庄疫情防控形势严峻复杂'))).toBe(true);
     expect(blocks.some((b) => b.includes('田建磊 吴韬'))).toBe(true);
-    await app.page.screenshot({ path: screenshotPath('editor-original') });
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(screenshotPath('editor-original'), join(ROOT, 'docs', 'screenshots', 'editor-original.png'));
+    await app.page.screenshot({ path: screenshotPath('editor-suggestions-decided') });
+  });
+
+  it('makes a suggestion accepted in the Reading tab in the open editor too', async () => {
+    const id = 'normalize-punctuation:25@0-30';
+    await app.page.getByTestId('tab-reading').click();
+    const row = app.page.locator(`[data-testid="suggestion"][data-suggestion-id="${id}"]`);
+    await row.getByTestId('suggestion-accept').click();
+    await expect.poll(() => row.getByTestId('suggestion-state').innerText()).toBe('Accepted');
+    await app.page.getByTestId('tab-edit').click();
+    await expect
+      .poll(() => app.page.locator(`[data-testid="editor-suggestion"][data-suggestion-id="${id}"]`).count())
+      .toBe(0);
+    await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
+    const blocks = await savedBlocks();
+    expect(blocks).toContain('市领导刘军志、李瑞峰、梁昆、郑巍，市直有关部门负责同志参加。');
+    expect(decisionsInDb()[id]).toBe('accepted');
   });
 });

@@ -1,6 +1,6 @@
 // The Edit tab's list of pending repair suggestions (beside the side panel): kind, reason, Accept / Reject,
 // Accept all; a click goes to the suggestion in the text. The layer (suggestion-layer.ts) does the work.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, PageReading, SuggestionView } from '../../../shared/api';
@@ -50,6 +50,13 @@ export function EditorSuggestions({ layer }: { layer: SuggestionLayer }) {
   const busy = useStore(layer.busy);
   const error = useStore(layer.error);
   const reason = (s: SuggestionView) => tr(s.reason.key, { replace: s.reason.params, defaultValue: s.reason.key });
+  const list = useRef<HTMLUListElement>(null);
+
+  // The focused suggestion (Alt+] / Alt+[) is kept in view in the list too.
+  useEffect(() => {
+    if (focused === null) return;
+    list.current?.querySelector(`[data-suggestion-id="${CSS.escape(focused)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [focused]);
 
   return (
     <section className="editor-suggestions" aria-label={t('editor.suggestions.title')} data-testid="editor-suggestions">
@@ -76,7 +83,7 @@ export function EditorSuggestions({ layer }: { layer: SuggestionLayer }) {
       {items.length === 0 ? (
         <p className="editor-side__empty">{t('editor.suggestions.none')}</p>
       ) : (
-        <ul className="editor-suggestions__list">
+        <ul ref={list} className="editor-suggestions__list">
           {items.map(({ suggestion: s, located }) => (
             <li
               key={s.id}

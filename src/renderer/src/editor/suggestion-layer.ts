@@ -6,7 +6,6 @@ import type { Editor } from '@tiptap/core';
 import { TextSelection } from '@tiptap/pm/state';
 
 import type { ApiClient, PageReading, SuggestionView } from '../../../shared/api';
-import { SPAN_OP } from './spans';
 import {
   buildSuggestionSet,
   decorationsOf,
@@ -41,6 +40,20 @@ export interface SuggestionTexts {
   label(s: SuggestionView): string;
   /** The text of a marker widget (merge, move destination). */
   marker(s: SuggestionView, role: SuggestionMark['role']): string;
+}
+
+/** Scrolls the nearest scrolling ancestor only (not the whole page) so the element is in its middle. */
+function centerInScrollBox(element: Element): void {
+  for (let box = element.parentElement; box; box = box.parentElement) {
+    const { overflowY } = getComputedStyle(box);
+    if ((overflowY === 'auto' || overflowY === 'scroll') && box.scrollHeight > box.clientHeight) {
+      const rect = element.getBoundingClientRect();
+      const outer = box.getBoundingClientRect();
+      box.scrollTop += rect.top - outer.top - (box.clientHeight - rect.height) / 2;
+      return;
+    }
+  }
+  element.scrollIntoView({ block: 'center' });
 }
 
 export class SuggestionLayer {
@@ -91,11 +104,19 @@ export class SuggestionLayer {
     if (state) this.focused.set(state.focused);
   };
 
-  /** Locates the reading's pending suggestions in the current document and shows them (replacing any). */
+  /**
+   * Locates the reading's pending suggestions in the current document and shows them (replacing any). One
+   * accepted elsewhere (the Reading tab) while shown here is made in the text as if accepted here.
+   */
   setReading(reading: PageReading): void {
     this.reading = reading;
     const editor = this.editor;
     if (!editor) return;
+    const shown = new Set(this.items.get().map((i) => i.suggestion.id));
+    const acceptedElsewhere = reading.suggestions
+      .filter((s) => s.decision === 'accepted' && shown.has(s.id))
+      .flatMap((s) => this.locatedNow(s.id) ?? []);
+    if (acceptedElsewhere.length > 0) editor.view.dispatch(applySuggestions(editor.state, acceptedElsewhere).tr);
     const pending = pendingSuggestions(reading.suggestions);
     const located = this.locate(pending);
     const found = new Set(located.map((l) => l.suggestion.id));
@@ -169,8 +190,11 @@ export class SuggestionLayer {
       const pos = Math.min(first.role === 'block' ? first.from + 1 : first.from, tr.doc.content.size);
       tr.setSelection(TextSelection.near(tr.doc.resolve(pos)));
     }
-    editor.view.dispatch(tr.scrollIntoView());
+    editor.view.dispatch(tr);
     editor.view.focus();
+    // The marker itself is scrolled to (ProseMirror's own scrolling misses blocks not yet laid out).
+    const marker = editor.view.dom.querySelector(`[data-suggestion-id="${CSS.escape(id)}"]`);
+    if (marker) centerInScrollBox(marker);
   }
 
   /** Alt+] / Alt+[: the next or previous located suggestion after the caret (wrapping around). */
@@ -221,8 +245,6 @@ export class SuggestionLayer {
         }
         removeSuggestions(tr, ids);
         if (nextFocus !== null) focusSuggestion(tr, nextFocus);
-        // A repair, not a span operation: spans move with the text as with any edit.
-        tr.setMeta(SPAN_OP, undefined);
         editor.view.dispatch(tr);
       }
       this.reading = reading;
