@@ -56,6 +56,9 @@ function centerInScrollBox(element: Element): void {
   element.scrollIntoView({ block: 'center' });
 }
 
+/** How long after the editor opens (or the reading changes) the suggestions are located and shown. */
+const READING_DELAY_MS = 50;
+
 export class SuggestionLayer {
   readonly items = createStore<PendingItem[]>([]);
   readonly focused = createStore<string | null>(null);
@@ -63,6 +66,7 @@ export class SuggestionLayer {
   readonly error = createStore<string | null>(null);
   private editor: Editor | null = null;
   private reading: PageReading | null = null;
+  private idle: ReturnType<typeof setTimeout> | null = null;
   private readonly fragments: ReturnType<typeof fragmentRanges>;
 
   constructor(
@@ -94,6 +98,8 @@ export class SuggestionLayer {
   }
 
   detach(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     this.editor?.off('transaction', this.syncFocus);
     this.editor = null;
   }
@@ -105,13 +111,26 @@ export class SuggestionLayer {
   };
 
   /**
-   * Locates the reading's pending suggestions in the current document and shows them (replacing any). One
-   * accepted elsewhere (the Reading tab) while shown here is made in the text as if accepted here.
+   * Shows the reading's pending suggestions, shortly: locating them aligns the whole page, which stays out of
+   * the editor's opening (its first paint) and of any keystroke.
    */
   setReading(reading: PageReading): void {
     this.reading = reading;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      this.showReading();
+    }, READING_DELAY_MS);
+  }
+
+  /**
+   * Locates the reading's pending suggestions in the current document and shows them (replacing any). One
+   * accepted elsewhere (the Reading tab) while shown here is made in the text as if accepted here.
+   */
+  private showReading(): void {
     const editor = this.editor;
-    if (!editor) return;
+    const reading = this.reading;
+    if (!editor || !reading) return;
     const shown = new Set(this.items.get().map((i) => i.suggestion.id));
     const acceptedElsewhere = reading.suggestions
       .filter((s) => s.decision === 'accepted' && shown.has(s.id))

@@ -156,8 +156,6 @@ export function locateSuggestion(s: SuggestionView, ctx: LocateContext): Located
         const index = blockIndexAt(current, originalToCurrent(alignment, range.start));
         const mark = blockMark(ctx, index);
         if (!mark) return null;
-        const node = ctx.doc.nodeAt(mark.from)!;
-        void node;
         if (s.kind === 'split-article' && ctx.doc.resolve(mark.from).index() === 0) return null;
         if (s.kind !== 'move-block') return [mark];
         // The whole stack, and the block it goes before (the paragraph named in the reason).
