@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import type { DocumentState, PageReading } from '../../src/shared/api';
+import { documentFromReading, isExportedRole, type PageDocument } from '../../src/shared/document';
 import { sqliteNativeBinding } from '../../src/main/store/native';
 import { tempDir } from '../helpers/tmp';
 import { ROOT, browserSkipReason, screenshotPath, useWebApp } from './harness';
@@ -192,7 +193,7 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     // Merge markers at the two column breaks, the Latin word underlined, the reason on hover.
     await expect.poll(() => app.page.locator('.ed-sg-marker.ed-sg--merge').count()).toBe(2);
     const latin = app.page.locator('.ed-sg--ocr-latin');
-    expect(await latin.innerText()).toBe('and');
+    expect(await latin.textContent()).toBe('and');
     expect(await latin.getAttribute('title')).toContain('and');
     await app.page.screenshot({ path: screenshotPath('editor-suggestions') });
 
@@ -254,5 +255,53 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     const blocks = await savedBlocks();
     expect(blocks).toContain('市领导刘军志、李瑞峰、梁昆、郑巍，市直有关部门负责同志参加。');
     expect(decisionsInDb()[id]).toBe('accepted');
+  });
+
+  it('marks roles, jump markers and new articles, and accepting them all gives the accepted reading', async () => {
+    // With the threshold at 100% the engine applies nothing on its own: every repair of seed 003 is pending.
+    await app.api('settings.set', { repairThreshold: 1 });
+    const url = new URL(app.serve.openUrl);
+    url.search = '?e2e=1';
+    await app.page.goto(url.toString());
+    await expect.poll(() => app.page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
+    await app.page.getByTestId('library-row').filter({ hasText: '003_' }).dblclick();
+    await app.page.getByTestId('tab-edit').click();
+    await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
+    const page3 = Number(await app.page.getByTestId('page-view').getAttribute('data-page-id'));
+    const before = await app.api<PageReading>('repair.reading', { pageId: page3 });
+    const pending = before.suggestions.filter((s) => s.decision === null && !s.applied);
+    expect(new Set(pending.map((s) => s.kind))).toEqual(
+      new Set(['merge', 'set-role', 'mark-jump', 'mark-furniture', 'split-article', 'move-block', 'ocr-doubled']),
+    );
+    await expect.poll(() => app.page.getByTestId('editor-suggestion').count()).toBe(pending.length);
+    // A proposed role is a badge in the margin; a jump marker is struck through; the reason is the title.
+    const badge = app.page.locator('[data-testid="suggestion-block"].ed-sg--set-role').first();
+    expect(await badge.getAttribute('data-suggest-label')).toMatch(/Kicker|Headline|Subtitle|Byline|Caption/);
+    expect(await badge.getAttribute('title')).toContain('Set role');
+    const jump = app.page.locator('.ed-sg--mark-jump.ed-sg-range').first();
+    expect(await jump.textContent()).toMatch(/转|接/);
+    await badge.scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: screenshotPath('editor-suggestions-roles') });
+    await jump.scrollIntoViewIfNeeded();
+    // Blocks skipped by content-visibility are painted a frame or two after they scroll into view.
+    await app.page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const raf = (globalThis as unknown as { requestAnimationFrame(f: () => void): number }).requestAnimationFrame;
+          raf(() => raf(() => raf(() => resolve(null))));
+        }),
+    );
+    await app.page.screenshot({ path: screenshotPath('editor-suggestions-jump') });
+
+    await app.page.getByTestId('editor-accept-all').click();
+    await expect.poll(() => app.page.getByTestId('editor-suggestion').count()).toBe(0);
+    await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
+    const after = await app.api<PageReading>('repair.reading', { pageId: page3 });
+    expect(after.suggestions.filter((s) => s.decision === 'accepted').length).toBe(pending.length);
+    const saved = await app.api<DocumentState>('document.get', { pageId: page3 });
+    const exported = (doc: PageDocument) =>
+      doc.articles.map((a) => a.blocks.filter((b) => isExportedRole(b.role)).map((b) => `${b.role}:${b.text}`));
+    expect(exported(saved.document)).toEqual(exported(documentFromReading(after, 'p')));
+    await app.page.screenshot({ path: screenshotPath('editor-suggestions-all-accepted') });
   });
 });
