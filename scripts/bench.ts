@@ -21,6 +21,7 @@ import { benchEditor } from './bench/editor';
 import { benchEntities } from './bench/entities';
 import { benchExport } from './bench/export';
 import { benchMemory } from './bench/memory';
+import { benchOriginal } from './bench/original';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
 import { benchStats } from './bench/stats';
 
@@ -154,6 +155,8 @@ async function main(): Promise<void> {
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
   // 8. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
+  // 9. The original pane and suggestion markers: alignment of a 20k page with its correction.
+  benchOriginal({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push([
     'peak RSS (bench process)',
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
     'sampled every 20 ms; holds all generated texts and every section’s data',
   ]);
 
-  // 8. The Node side's memory at 100,000 pages: `galley import` and `galley serve` as separate processes.
+  // 10. The Node side’s memory at 100,000 pages: `galley import` and `galley serve` as separate processes.
   if (options.memoryPages > 0) {
     console.error(`bench: memory at ${options.memoryPages} pages… (${Math.round(performance.now() / 1000)} s)`);
     await benchMemory({ pages: options.memoryPages, chars: options.chars, seed: options.seed, work, rows, results });

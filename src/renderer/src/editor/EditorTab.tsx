@@ -1,15 +1,18 @@
 // The Edit tab: the page's document in a TipTap editor with the label palette, save status, set-aside blocks
 // and the side panel (span, needs review, entities). The editor lives in an EditorSession outside React;
 // components here subscribe to its small stores, so typing does not re-render this tree.
+import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { ApiClient, DocumentState, LabelWithUsage } from '../../../shared/api';
+import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
 import type { PageReveal } from '../search/search-route';
+import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
+import { OriginalSplit, OriginalToggle, useOriginalPaneOpen } from './OriginalPane';
 import { Palette } from './Palette';
 import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
@@ -35,24 +38,20 @@ interface EditorTabProps {
   findRequest?: number;
   /** A span to select once the editor is up. */
   focusSpanId?: string;
+  /** The page's original OCR text (the original pane, and where suggestions apply). */
+  originalText: string;
+  lang: string | undefined;
+  /** The repair reading: its pending suggestions are shown in the text (null while loading). */
+  reading: PageReading | null;
+  /** A decision made in the editor changed the reading. */
+  onReading(reading: PageReading): void;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function EditorTab({
-  api,
-  pageId,
-  initial,
-  loadError,
-  generation,
-  onReload,
-  visible,
-  reveal = null,
-  findRequest = 0,
-  focusSpanId,
-}: EditorTabProps) {
+export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible, ...rest }: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
   const [labelsError, setLabelsError] = useState<string | null>(null);
@@ -92,22 +91,20 @@ export function EditorTab({
       labels={labels}
       onReload={onReload}
       visible={visible}
-      reveal={reveal}
-      findRequest={findRequest}
-      focusSpanId={focusSpanId}
+      {...rest}
     />
   );
 }
 
-interface WorkspaceProps {
+interface WorkspaceProps extends Pick<EditorTabProps, 'originalText' | 'lang' | 'reading' | 'onReading'> {
   api: ApiClient;
   pageId: number;
   initial: DocumentState;
   labels: LabelWithUsage[];
   onReload(): void;
   visible: boolean;
-  reveal: PageReveal | null;
-  findRequest: number;
+  reveal?: PageReveal | null;
+  findRequest?: number;
   focusSpanId?: string;
 }
 
@@ -118,9 +115,10 @@ function EditorWorkspace({
   labels,
   onReload,
   visible,
-  reveal,
-  findRequest,
+  reveal = null,
+  findRequest = 0,
   focusSpanId,
+  ...page
 }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
@@ -136,19 +134,32 @@ function EditorWorkspace({
     setSeenFindRequest(findRequest);
     setFind((prev) => ({ initial: prev ? prev.initial : '', focusKey: (prev?.focusKey ?? 0) + 1 }));
   }
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const suggestions = useSuggestionLayer(api, pageId, page.originalText, page.onReading);
+  const [originalOpen, toggleOriginal] = useOriginalPaneOpen(visible);
 
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    const mounted = session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    suggestions.attach(mounted);
+    setEditor(mounted);
     // The find bar (opened on the hit's text) ran before the editor existed: find from the hit now, so the
     // hit is the current match, scrolled into view.
     if (reveal && session.caretAtHit(reveal)) session.find(reveal.text);
     if (focusSpanId) session.selectSpanById(focusSpanId);
-    return () => session.destroy();
+    return () => {
+      suggestions.detach();
+      session.destroy();
+    };
     // The session and its editor live as long as this component (keyed by page and revision).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
+
+  // Pending suggestions follow the reading (a decision here or in the Reading tab).
+  useEffect(() => {
+    if (page.reading) suggestions.setReading(page.reading);
+  }, [page.reading, suggestions]);
 
   // `?` opens the keyboard map when focus is not in the text (there it is typed).
   useEffect(() => {
@@ -192,6 +203,7 @@ function EditorWorkspace({
           <Palette session={session} onEditLabels={() => setDialog('labels')} />
           <div className="page-editor__tools">
             <RoleMenu session={session} />
+            <OriginalToggle open={originalOpen} onToggle={toggleOriginal} />
             <SaveStatus session={session} />
             <button
               type="button"
@@ -226,7 +238,9 @@ function EditorWorkspace({
           </div>
         )}
         <PropagateBar session={session} />
-        <div ref={host} className="page-editor__host" />
+        <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
+          <div ref={host} className="page-editor__host" />
+        </OriginalSplit>
         {setAside.length > 0 && (
           <details className="set-aside page-editor__set-aside" data-testid="editor-set-aside">
             <summary className="set-aside__summary">
@@ -245,7 +259,10 @@ function EditorWorkspace({
           </details>
         )}
       </div>
-      <SidePanel api={api} session={session} />
+      <div className="page-editor__side">
+        <EditorSuggestions layer={suggestions} />
+        <SidePanel api={api} session={session} />
+      </div>
       {dialog === 'labels' && (
         <LabelSetDialog
           api={api}

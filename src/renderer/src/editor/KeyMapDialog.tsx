@@ -19,6 +19,10 @@ const KEYS = [
   ['Ctrl/⌘ + Shift + F', 'corpusSearch'],
   ['/', 'slashSearch'],
   ['y / n / a', 'propagate'],
+  ['Ctrl/⌘ + Alt + O', 'original'],
+  ['Alt + ] / [', 'nextSuggestion'],
+  ['Alt + Enter', 'acceptSuggestion'],
+  ['Alt + Shift + Enter', 'rejectSuggestion'],
   ['?', 'help'],
 ] as const;
 

@@ -390,6 +390,10 @@ export function PageView({
                   reveal={reveal?.source === 'corrected' ? reveal : null}
                   findRequest={findRequest}
                   focusSpanId={focusSpanId}
+                  originalText={page.originalText}
+                  lang={lang}
+                  reading={reading}
+                  onReading={setReading}
                 />
               </div>
             )}
