@@ -8,6 +8,7 @@ import { createSearchIndex, search as searchText, searchSpans } from '../search'
 import { createDocumentStore } from '../store/documents';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
+import { createCorpusOps } from './corpus-ops';
 import { createDocumentService } from './documents';
 import { ServiceError } from './errors';
 import { createImportJobs } from './import-jobs';
@@ -45,6 +46,7 @@ export function createServices(options: ServiceOptions) {
     },
   });
   const documents = createDocumentService({ db, pages, documents: documentStore, repair, search });
+  const corpusOps = createCorpusOps({ db, pages, documents: documentStore, documentService: documents, search });
   const jobs = createImportJobs();
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const getMeta = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
@@ -164,6 +166,9 @@ export function createServices(options: ServiceOptions) {
       return searchText(db, args);
     },
     'search.spans': (args) => searchSpans(db, args),
+    'corpus.findText': (args) => corpusOps.findText(args),
+    'corpus.replaceText': (args) => corpusOps.replaceText(args),
+    'corpus.tagOccurrences': (args) => corpusOps.tagOccurrences(args),
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);

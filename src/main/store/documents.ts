@@ -118,13 +118,28 @@ export function createDocumentStore(db: Database.Database) {
       return (revisionOf.get(pageId) as number | undefined) ?? 0;
     },
 
-    /** Writes a new revision with its history row and derived spans. Call inside a transaction. */
-    write(pageId: number, revision: number, doc: PageDocument, review: SpanReviewItem[], savedAt: string): void {
+    /**
+     * Writes a new revision with its history row and derived spans. Call inside a transaction. `ownHistoryRow`
+     * keeps the newest history row even within a burst (a corpus-wide operation: the version before it must
+     * stay restorable).
+     */
+    write(
+      pageId: number,
+      revision: number,
+      doc: PageDocument,
+      review: SpanReviewItem[],
+      savedAt: string,
+      options: { ownHistoryRow?: boolean } = {},
+    ): void {
       const json = JSON.stringify(doc);
       upsert.run(pageId, revision, json, JSON.stringify(review), savedAt);
       const newest = newestRevision.get(pageId) as { revision: number; burst_started_at: string } | undefined;
       let burstStartedAt = savedAt;
-      if (newest && Date.parse(savedAt) - Date.parse(newest.burst_started_at) < HISTORY_BURST_MS) {
+      if (
+        !options.ownHistoryRow &&
+        newest &&
+        Date.parse(savedAt) - Date.parse(newest.burst_started_at) < HISTORY_BURST_MS
+      ) {
         deleteRevision.run(pageId, newest.revision);
         burstStartedAt = newest.burst_started_at;
       }
