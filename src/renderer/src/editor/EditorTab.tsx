@@ -5,7 +5,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, DocumentState, LabelWithUsage } from '../../../shared/api';
-import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
+import { BLOCK_ROLES, type BlockRole, type PageStatus } from '../../../shared/domain';
+import { CorpusPanel } from './CorpusPanel';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
@@ -14,6 +15,7 @@ import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
 import { EditorSession } from './session';
 import { SidePanel } from './SidePanel';
+import { statusForKey, watchSaves } from './status-keys';
 import { useStore } from './store';
 
 interface EditorTabProps {
@@ -28,13 +30,24 @@ interface EditorTabProps {
   onReload(): void;
   /** Whether the tab is shown (keyboard map shortcut only then). */
   visible: boolean;
+  /** The page's status changed from the editor: a shortcut, or a save that moved it forward. */
+  onStatus?(status: PageStatus): void;
 }
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function EditorTab({ api, pageId, initial, loadError, generation, onReload, visible }: EditorTabProps) {
+export function EditorTab({
+  api,
+  pageId,
+  initial,
+  loadError,
+  generation,
+  onReload,
+  visible,
+  onStatus,
+}: EditorTabProps) {
   const { t } = useTranslation();
   const [labels, setLabels] = useState<LabelWithUsage[] | null>(null);
   const [labelsError, setLabelsError] = useState<string | null>(null);
@@ -74,6 +87,7 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
       labels={labels}
       onReload={onReload}
       visible={visible}
+      onStatus={onStatus}
     />
   );
 }
@@ -85,12 +99,14 @@ interface WorkspaceProps {
   labels: LabelWithUsage[];
   onReload(): void;
   visible: boolean;
+  onStatus?: ((status: PageStatus) => void) | undefined;
 }
 
-function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: WorkspaceProps) {
+function EditorWorkspace({ api, pageId, initial, labels, onReload, visible, onStatus }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
-  const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
+  const [watched] = useState(() => watchSaves(api));
+  const [session] = useState(() => new EditorSession(watched.api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
   const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(null);
@@ -137,6 +153,32 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
     return () => window.removeEventListener('keydown', onKey);
   }, [visible, session]);
 
+  // Each save reports the page's status (a first edit or span moves it forward): the page view follows.
+  useEffect(
+    () =>
+      watched.saved.subscribe(() => {
+        const saved = watched.saved.get();
+        if (saved) onStatus?.(saved.status);
+      }),
+    [watched, onStatus],
+  );
+
+  // Ctrl/⌘+Shift+1…4 set the page status (status-keys.ts).
+  useEffect(() => {
+    if (!visible) return;
+    const onKey = (event: KeyboardEvent) => {
+      const status = statusForKey(event);
+      if (!status || event.defaultPrevented) return;
+      event.preventDefault();
+      api.call('pages.setStatus', { id: pageId, status }).then(
+        (summary) => onStatus?.(summary.status),
+        () => undefined,
+      );
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visible, api, pageId, onStatus]);
+
   const setAside = initial.document.setAside;
 
   return (
@@ -180,6 +222,7 @@ function EditorWorkspace({ api, pageId, initial, labels, onReload, visible }: Wo
           </div>
         )}
         <PropagateBar session={session} />
+        <CorpusPanel api={api} session={session} pageId={pageId} onReload={onReload} />
         <div ref={host} className="page-editor__host" />
         {setAside.length > 0 && (
           <details className="set-aside page-editor__set-aside" data-testid="editor-set-aside">

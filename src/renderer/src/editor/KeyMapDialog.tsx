@@ -16,7 +16,9 @@ const KEYS = [
   ['Alt + ↑ / ↓', 'moveBlock'],
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
   ['Ctrl/⌘ + F', 'find'],
+  ['Ctrl/⌘ + Shift + 1 … 4', 'status'],
   ['y / n / a', 'propagate'],
+  ['y / n / Enter / a', 'corpusReview'],
   ['?', 'help'],
 ] as const;
 
