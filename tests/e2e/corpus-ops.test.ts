@@ -186,4 +186,25 @@ describe.skipIf(skip !== null)('corpus-wide tagging and replacing', () => {
     await expect.poll(() => app.page.getByTestId('page-status').inputValue()).toBe('repaired');
     expect((await api<PageDetail>('pages.get', { id: p000 })).status).toBe('repaired');
   });
+
+  it('shows the corpus review in Chinese', async () => {
+    await app.page.getByTestId('language-toggle').click();
+    await app.page.getByTestId('editor-text').click();
+    await app.page.keyboard.press('Control+f');
+    await expect.poll(() => app.page.getByTestId('find-bar').count()).toBe(1);
+    await app.page.getByTestId('find-scope').selectOption('corpus');
+    await app.page.getByTestId('find-input').fill('石家庄');
+    await app.page.getByTestId('replace-input').fill('石家庄市');
+    await app.page.getByTestId('find-in-corpus').click();
+    const panel = app.page.getByTestId('corpus-panel');
+    await expect.poll(() => panel.getAttribute('data-phase'), { timeout: 10_000 }).toBe('review');
+    const found = await api<CorpusFindResult>('corpus.findText', { text: '石家庄' });
+    expect(await app.page.getByTestId('corpus-found').innerText()).toBe(`2 页中共 ${found.total} 处。`);
+    await app.page.screenshot({ path: screenshotPath('corpus-replace-review-zh') });
+    // Esc closes the review without changing anything.
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => panel.count()).toBe(0);
+    expect((await api<CorpusFindResult>('corpus.findText', { text: '石家庄' })).total).toBe(found.total);
+    await app.page.getByTestId('language-toggle').click();
+  });
 });
