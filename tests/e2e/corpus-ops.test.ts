@@ -207,4 +207,31 @@ describe.skipIf(skip !== null)('corpus-wide tagging and replacing', () => {
     expect((await api<CorpusFindResult>('corpus.findText', { text: '石家庄' })).total).toBe(found.total);
     await app.page.getByTestId('language-toggle').click();
   });
+
+  it('an editor open on a page that a corpus operation changed elsewhere gets the conflict message', async () => {
+    // Another window replaces text on page 000 while this editor still shows the revision before.
+    const before = await api<DocumentState>('document.get', { pageId: p000 });
+    const result = await api<{ pagesChanged: number }>('corpus.replaceText', {
+      text: '省应对',
+      replacement: '省应对的',
+      all: true,
+    });
+    expect(result.pagesChanged).toBeGreaterThan(0);
+    const changed = await api<DocumentState>('document.get', { pageId: p000 });
+    expect(changed.revision).toBeGreaterThan(before.revision);
+
+    // Typing here saves from the old revision: refused, with the conflict message, and nothing overwritten.
+    await app.page.getByTestId('editor-text').click();
+    await app.page.keyboard.press('Control+Home');
+    await app.page.keyboard.type('旧稿');
+    await expect.poll(() => app.page.getByTestId('conflict-banner').count(), { timeout: 10_000 }).toBe(1);
+    await app.page.getByTestId('conflict-banner').scrollIntoViewIfNeeded();
+    await app.page.screenshot({ path: screenshotPath('corpus-conflict') });
+    const stored = await api<DocumentState>('document.get', { pageId: p000 });
+    expect(stored.revision).toBe(changed.revision);
+    expect(JSON.stringify(stored.document)).not.toContain('旧稿');
+    // Reloading shows the corpus operation's text.
+    await app.page.getByTestId('conflict-reload').click();
+    await expect.poll(() => app.page.getByTestId('editor-text').innerText(), { timeout: 10_000 }).toContain('省应对的');
+  });
 });
