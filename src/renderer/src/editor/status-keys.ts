@@ -3,7 +3,6 @@
 // reported to the page view, so its status select and the library follow.
 import type { ApiClient } from '../../../shared/api';
 import { PAGE_STATUSES, type PageStatus } from '../../../shared/domain';
-import { createStore, type Store } from './store';
 
 /** The status a key press sets, or null. Reads `code`, since Shift turns the digits into !, @, # … */
 export function statusForKey(event: {
@@ -24,18 +23,35 @@ export interface SavedStatus {
   n: number;
 }
 
+/** The last save's status report, observable (the shape of store.ts's Store, which this file cannot import:
+ * it pulls in React, whose DOM stubs would leak into the Node-side type check of this file's unit test). */
+export interface SavedStatusStore {
+  get(): SavedStatus | null;
+  subscribe(listener: () => void): () => void;
+}
+
 /** The client, and a store that every document.save result's status goes to (the session never needs it). */
-export function watchSaves(api: ApiClient): { api: ApiClient; saved: Store<SavedStatus | null> } {
-  const saved = createStore<SavedStatus | null>(null);
+export function watchSaves(api: ApiClient): { api: ApiClient; saved: SavedStatusStore } {
+  let value: SavedStatus | null = null;
+  const listeners = new Set<() => void>();
   let n = 0;
   return {
-    saved,
+    saved: {
+      get: () => value,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    },
     api: {
       async call(method, args) {
         const result = await api.call(method, args);
         if (method === 'document.save') {
           const status = (result as { status?: PageStatus }).status;
-          if (status) saved.set({ status, n: ++n });
+          if (status) {
+            value = { status, n: ++n };
+            for (const listener of [...listeners]) listener();
+          }
         }
         return result;
       },
