@@ -16,6 +16,7 @@ import { sqliteNativeBinding } from '../src/main/store/native';
 import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
+import { benchCorpusOps } from './bench/corpus-ops';
 import { benchEditor } from './bench/editor';
 import { benchExport } from './bench/export';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
@@ -136,10 +137,14 @@ async function main(): Promise<void> {
   console.error(`bench: tag spans + export… (${Math.round(performance.now() / 1000)} s)`);
   // 6. Export: ~100 spans per page saved through the services, then every format against JSON.stringify.
   await benchExport({ db: corpus.db, client, rows, results });
+
+  console.error(`bench: corpus-wide find, replace, tag… (${Math.round(performance.now() / 1000)} s)`);
+  // 7. Corpus-wide operations on the tagged corpus.
+  await benchCorpusOps({ client, texts, random, rows, results });
   corpus.close();
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
-  // 7. The editor in Chromium, in web mode (its own corpus, one large page).
+  // 8. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push(['peak RSS (Node side)', `${results.peakRssMB} MB`, 'sampled every 20 ms over the whole run']);
