@@ -185,6 +185,15 @@ describe.skipIf(skip !== null)('corpus-wide tagging and replacing', () => {
     await app.page.keyboard.press('Control+Shift+2');
     await expect.poll(() => app.page.getByTestId('page-status').inputValue()).toBe('repaired');
     expect((await api<PageDetail>('pages.get', { id: p000 })).status).toBe('repaired');
+    // The keyboard map lists the new shortcuts.
+    await app.page.getByTestId('open-keys').click();
+    const map = app.page.getByTestId('keymap-dialog');
+    await expect.poll(() => map.count()).toBe(1);
+    expect(await map.innerText()).toContain('Ctrl/⌘ + Shift + 1 … 4');
+    expect(await map.innerText()).toContain('Set the page status: new, repaired, annotated, reviewed.');
+    await app.page.screenshot({ path: screenshotPath('corpus-keymap') });
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => map.count()).toBe(0);
   });
 
   it('shows the corpus review in Chinese', async () => {
