@@ -44,6 +44,8 @@ export function advanceStatus(
   const current = pages.summary(pageId)?.status;
   if (current === undefined) return null;
   if (current !== 'new' && current !== 'repaired') return current;
+  // A repaired page can only move on with a span: without one, the save need not read the document before.
+  if (current === 'repaired' && !hasSpans(after)) return current;
   const next = advancedStatus(current, before(), after);
   if (next === null) return current;
   pages.setStatus(pageId, next);
