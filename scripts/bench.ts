@@ -17,6 +17,7 @@ import { sqliteNativeBinding } from '../src/main/store/native';
 import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
 import { type Results, type Row, ms, percentile } from './bench/common';
+import { benchCorpusOps } from './bench/corpus-ops';
 import { benchEditor } from './bench/editor';
 import { benchEntities } from './bench/entities';
 import { benchExport } from './bench/export';
@@ -150,6 +151,9 @@ async function main(): Promise<void> {
   console.error(`bench: entity register… (${Math.round(performance.now() / 1000)} s)`);
   // 6b. The entity register on those spans: proposals, accepting them (page rewrites), the list, one entity.
   await benchEntities({ client, rows, results });
+  console.error(`bench: corpus-wide find, replace, tag… (${Math.round(performance.now() / 1000)} s)`);
+  // 7. Corpus-wide operations on the tagged corpus.
+  await benchCorpusOps({ client, texts, random, rows, results });
   corpus.close();
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);

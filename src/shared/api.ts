@@ -2,6 +2,13 @@
 // result. Electron IPC, loopback HTTP and direct calls all go through `ApiMethods` and nothing else.
 import { z } from 'zod';
 
+import {
+  CorpusFindArgsSchema,
+  CorpusFindResultSchema,
+  CorpusOpResultSchema,
+  CorpusReplaceArgsSchema,
+  CorpusTagArgsSchema,
+} from './corpus-ops';
 import { PageDocumentSchema } from './document/model';
 import { EntityApiMethods } from './entities/types';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
@@ -334,7 +341,12 @@ export const ApiMethods = {
         review: z.array(SpanReviewItemSchema).max(10_000),
       })
       .strict(),
-    result: z.object({ revision: z.number().int().positive(), savedAt: z.string() }),
+    /** `status`: the page's status after the save (a first edit or span moves it forward, page-status.ts). */
+    result: z.object({
+      revision: z.number().int().positive(),
+      savedAt: z.string(),
+      status: z.enum(PAGE_STATUSES).optional(),
+    }),
   },
   'document.revisions': { args: z.object({ pageId }).strict(), result: z.array(RevisionSummarySchema) },
   'document.revision': {
@@ -381,6 +393,10 @@ export const ApiMethods = {
   'export.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ExportJobSchema },
   'stats.get': { args: StatsArgsSchema, result: StatsResultSchema },
   'stats.term': { args: TermStatsArgsSchema, result: TermStatsResultSchema },
+  /** Corpus-wide find, replace and tag (src/shared/corpus-ops.ts). */
+  'corpus.findText': { args: CorpusFindArgsSchema, result: CorpusFindResultSchema },
+  'corpus.replaceText': { args: CorpusReplaceArgsSchema, result: CorpusOpResultSchema },
+  'corpus.tagOccurrences': { args: CorpusTagArgsSchema, result: CorpusOpResultSchema },
   'settings.get': { args: empty, result: SettingsSchema },
   'settings.set': { args: SettingsSchema.partial().strict(), result: SettingsSchema },
   // The entity register (src/shared/entities/types.ts).

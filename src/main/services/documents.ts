@@ -8,6 +8,7 @@ import { rowsFromDocument, type SearchIndex } from '../search';
 import type { DocumentStore } from '../store/documents';
 import type { PageStore } from '../store/pages';
 import { ServiceError } from './errors';
+import { advanceStatus } from './page-status';
 import type { RepairService } from './repair';
 
 export interface DocumentServiceDeps {
@@ -65,10 +66,12 @@ export function createDocumentService({ db, pages, documents, repair, search, on
         );
       }
       const savedAt = new Date().toISOString();
+      // Read before the write: a first real edit or a first span moves the status forward (page-status.ts).
+      const status = advanceStatus(pages, pageId, () => state(pageId).document, doc);
       documents.write(pageId, current + 1, doc, review, savedAt);
       // The search index follows the saved text in the same transaction.
       search.indexPage(pageId, rowsFromDocument(doc), ['corrected']);
-      return { revision: current + 1, savedAt };
+      return { revision: current + 1, savedAt, ...(status ? { status } : {}) };
     },
   );
 

@@ -11,6 +11,7 @@ import { createDocumentStore } from '../store/documents';
 import { createEntityStore } from '../store/entities';
 import { createPageStore } from '../store/pages';
 import { createReadingStore } from '../store/readings';
+import { createCorpusOps } from './corpus-ops';
 import { createDocumentService } from './documents';
 import { createEntityService } from './entities';
 import { ServiceError } from './errors';
@@ -69,6 +70,7 @@ export function createServices(options: ServiceOptions) {
     onLabelsRenamed: (renames) => entityStore.renameLabels(renames),
   });
   const entities = createEntityService({ db, documents: documentStore, entities: entityStore });
+  const corpusOps = createCorpusOps({ db, pages, documents: documentStore, documentService: documents, search });
   const jobs = createImportJobs();
   const exports = createExportJobs({
     db,
@@ -228,6 +230,9 @@ export function createServices(options: ServiceOptions) {
       const result = termStats(db, args);
       return indexing ? { ...result, indexing } : result;
     },
+    'corpus.findText': (args) => corpusOps.findText(args),
+    'corpus.replaceText': (args) => corpusOps.replaceText(args),
+    'corpus.tagOccurrences': (args) => corpusOps.tagOccurrences(args),
     'settings.get': () => ({ repairThreshold: repair.threshold() }),
     'settings.set': ({ repairThreshold }) => {
       if (repairThreshold !== undefined) repair.setThreshold(repairThreshold);

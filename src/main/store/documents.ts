@@ -121,7 +121,7 @@ export function createDocumentStore(db: Database.Database) {
     /**
      * Writes a new revision with its history row and derived spans. Call inside a transaction. `ownHistoryRow`
      * keeps the previous history row even inside a burst of autosaves: a change made from outside the editor
-     * (linking spans to an entity) must stay undoable from History….
+     * (linking spans to an entity, a corpus-wide replace or tag) must stay undoable from History….
      */
     write(
       pageId: number,

@@ -6,8 +6,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
-import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
+import { BLOCK_ROLES, type BlockRole, type PageStatus } from '../../../shared/domain';
 import type { PageReveal } from '../search/search-route';
+import { CorpusPanel } from './CorpusPanel';
 import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
@@ -18,6 +19,7 @@ import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
 import { EditorSession } from './session';
 import { SidePanel } from './SidePanel';
+import { statusForKey, watchSaves } from './status-keys';
 import { useStore } from './store';
 
 interface EditorTabProps {
@@ -45,6 +47,8 @@ interface EditorTabProps {
   reading: PageReading | null;
   /** A decision made in the editor changed the reading. */
   onReading(reading: PageReading): void;
+  /** The page's status changed from the editor: a shortcut, or a save that moved it forward. */
+  onStatus?(status: PageStatus): void;
 }
 
 function messageOf(error: unknown): string {
@@ -106,6 +110,7 @@ interface WorkspaceProps extends Pick<EditorTabProps, 'originalText' | 'lang' | 
   reveal?: PageReveal | null;
   findRequest?: number;
   focusSpanId?: string;
+  onStatus?: ((status: PageStatus) => void) | undefined;
 }
 
 function EditorWorkspace({
@@ -118,11 +123,13 @@ function EditorWorkspace({
   reveal = null,
   findRequest = 0,
   focusSpanId,
+  onStatus,
   ...page
 }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
-  const [session] = useState(() => new EditorSession(api, pageId, initial, labels));
+  const [watched] = useState(() => watchSaves(api));
+  const [session] = useState(() => new EditorSession(watched.api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
   // A search hit opens the find bar on its text: the same decorations as Ctrl/⌘+F highlight it.
@@ -194,6 +201,32 @@ function EditorWorkspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [visible, session]);
 
+  // Each save reports the page's status (a first edit or span moves it forward): the page view follows.
+  useEffect(
+    () =>
+      watched.saved.subscribe(() => {
+        const saved = watched.saved.get();
+        if (saved) onStatus?.(saved.status);
+      }),
+    [watched, onStatus],
+  );
+
+  // Ctrl/⌘+Shift+1…4 set the page status (status-keys.ts).
+  useEffect(() => {
+    if (!visible) return;
+    const onKey = (event: KeyboardEvent) => {
+      const status = statusForKey(event);
+      if (!status || event.defaultPrevented) return;
+      event.preventDefault();
+      api.call('pages.setStatus', { id: pageId, status }).then(
+        (summary) => onStatus?.(summary.status),
+        () => undefined,
+      );
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visible, api, pageId, onStatus]);
+
   const setAside = initial.document.setAside;
 
   return (
@@ -238,6 +271,7 @@ function EditorWorkspace({
           </div>
         )}
         <PropagateBar session={session} />
+        <CorpusPanel api={api} session={session} pageId={pageId} onReload={onReload} />
         <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
           <div ref={host} className="page-editor__host" />
         </OriginalSplit>

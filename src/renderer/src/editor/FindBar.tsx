@@ -1,9 +1,11 @@
 // The find bar (Ctrl/⌘+F): a query and a replacement, the match count, previous/next (Shift+Enter/Enter in
 // the find field), Replace, Replace all; Escape closes it and goes back to the text. The matches themselves
-// are decorations of the FindReplace plugin; this component only reads the session's findInfo store.
+// are decorations of the FindReplace plugin; this component only reads the session's findInfo store. The
+// "whole corpus" scope lists the hits across every page instead, to replace there (CorpusPanel).
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { openCorpusPanel } from './corpus-ui';
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
@@ -24,7 +26,14 @@ export function FindBar({
   const info = useStore(session.findInfo);
   const [query, setQuery] = useState(initial);
   const [replacement, setReplacement] = useState('');
+  const [scope, setScope] = useState<'page' | 'corpus'>('page');
+  const [matchCase, setMatchCase] = useState(false);
   const field = useRef<HTMLInputElement>(null);
+  const corpus = scope === 'corpus';
+  const findInCorpus = () => {
+    if (query !== '' && query !== replacement)
+      openCorpusPanel(session, { kind: 'replace', text: query, replacement, matchCase });
+  };
 
   useEffect(() => {
     field.current?.focus();
@@ -63,7 +72,8 @@ export function FindBar({
         onKeyDown={(event) => {
           if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
           event.preventDefault();
-          session.findStep(event.shiftKey ? -1 : 1);
+          if (corpus) findInCorpus();
+          else session.findStep(event.shiftKey ? -1 : 1);
         }}
         placeholder={t('editor.find.find')}
         aria-label={t('editor.find.find')}
@@ -71,6 +81,27 @@ export function FindBar({
         spellCheck={false}
         data-testid="find-input"
       />
+      <select
+        className="select select--small find-bar__scope"
+        value={scope}
+        onChange={(event) => setScope(event.target.value as 'page' | 'corpus')}
+        aria-label={t('editor.find.scope')}
+        data-testid="find-scope"
+      >
+        <option value="page">{t('editor.find.scopePage')}</option>
+        <option value="corpus">{t('editor.find.scopeCorpus')}</option>
+      </select>
+      {corpus && (
+        <label className="find-bar__case">
+          <input
+            type="checkbox"
+            checked={matchCase}
+            onChange={(event) => setMatchCase(event.target.checked)}
+            data-testid="find-match-case"
+          />
+          {t('editor.find.matchCase')}
+        </label>
+      )}
       <span className="find-bar__count" role="status" data-testid="find-count" data-count={info.count}>
         {query === ''
           ? ''
@@ -78,28 +109,32 @@ export function FindBar({
             ? t('editor.find.none')
             : t('editor.find.count', { count: info.count, index: info.index })}
       </span>
-      <button
-        type="button"
-        className="button button--small button--quiet"
-        onClick={() => session.findStep(-1)}
-        disabled={info.count === 0}
-        title={t('editor.find.previous')}
-        aria-label={t('editor.find.previous')}
-        data-testid="find-previous"
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        className="button button--small button--quiet"
-        onClick={() => session.findStep(1)}
-        disabled={info.count === 0}
-        title={t('editor.find.next')}
-        aria-label={t('editor.find.next')}
-        data-testid="find-next"
-      >
-        ↓
-      </button>
+      {!corpus && (
+        <>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => session.findStep(-1)}
+            disabled={info.count === 0}
+            title={t('editor.find.previous')}
+            aria-label={t('editor.find.previous')}
+            data-testid="find-previous"
+          >
+            ↑
+          </button>
+          <button
+            type="button"
+            className="button button--small button--quiet"
+            onClick={() => session.findStep(1)}
+            disabled={info.count === 0}
+            title={t('editor.find.next')}
+            aria-label={t('editor.find.next')}
+            data-testid="find-next"
+          >
+            ↓
+          </button>
+        </>
+      )}
       <input
         className="input input--small find-bar__field"
         value={replacement}
@@ -107,7 +142,8 @@ export function FindBar({
         onKeyDown={(event) => {
           if (event.key !== 'Enter' || event.nativeEvent.isComposing) return;
           event.preventDefault();
-          session.replaceCurrent(replacement);
+          if (corpus) findInCorpus();
+          else session.replaceCurrent(replacement);
         }}
         placeholder={t('editor.find.replace')}
         aria-label={t('editor.find.replace')}
@@ -115,24 +151,39 @@ export function FindBar({
         spellCheck={false}
         data-testid="replace-input"
       />
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => session.replaceCurrent(replacement)}
-        disabled={info.index === 0}
-        data-testid="replace-one"
-      >
-        {t('editor.find.replaceOne')}
-      </button>
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() => session.replaceAll(replacement)}
-        disabled={info.count === 0}
-        data-testid="replace-all"
-      >
-        {t('editor.find.replaceAll')}
-      </button>
+      {corpus ? (
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onClick={findInCorpus}
+          disabled={query === '' || query === replacement}
+          title={t('editor.find.inCorpusHint')}
+          data-testid="find-in-corpus"
+        >
+          {t('editor.find.inCorpus')}
+        </button>
+      ) : (
+        <>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => session.replaceCurrent(replacement)}
+            disabled={info.index === 0}
+            data-testid="replace-one"
+          >
+            {t('editor.find.replaceOne')}
+          </button>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => session.replaceAll(replacement)}
+            disabled={info.count === 0}
+            data-testid="replace-all"
+          >
+            {t('editor.find.replaceAll')}
+          </button>
+        </>
+      )}
       <button
         type="button"
         className="button button--small button--quiet"

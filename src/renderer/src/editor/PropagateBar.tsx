@@ -1,8 +1,10 @@
 // The bar above the text after a span was created: the offer to tag the other untagged occurrences of its
 // text, then the review stepping through them (y tags, n skips, a tags all remaining, Esc stops; the keys
-// work in the text, the buttons do the same). Reads the session's offer and propagation stores only.
+// work in the text, the buttons do the same). Reads the session's offer and propagation stores only. "Whole
+// corpus" hands the span's text and label to the corpus-wide review (CorpusPanel).
 import { useTranslation } from 'react-i18next';
 
+import { openCorpusPanel } from './corpus-ui';
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
@@ -76,15 +78,33 @@ export function PropagateBar({ session }: { session: EditorSession }) {
   if (!offer) return null;
   return (
     <div className="editor-strip" role="region" aria-label={t('editor.propagate.bar')} data-testid="propagate-offer">
+      {offer.count > 0 && (
+        <button
+          type="button"
+          className="button button--small button--primary"
+          onMouseDown={keepFocus}
+          onClick={() => session.startPropagation()}
+          lang="zh-CN"
+          data-testid="propagate-start"
+        >
+          {t('editor.propagate.offer', { count: offer.count, text: offer.text, label: offer.label })}
+        </button>
+      )}
       <button
         type="button"
-        className="button button--small button--primary"
+        className={`button button--small${offer.count > 0 ? '' : ' button--primary'}`}
         onMouseDown={keepFocus}
-        onClick={() => session.startPropagation()}
+        onClick={() => {
+          session.dismissOffer();
+          openCorpusPanel(session, { kind: 'tag', text: offer.text, label: offer.label });
+        }}
         lang="zh-CN"
-        data-testid="propagate-start"
+        title={t('editor.propagate.corpusHint')}
+        data-testid="propagate-corpus"
       >
-        {t('editor.propagate.offer', { count: offer.count, text: offer.text, label: offer.label })}
+        {offer.count > 0
+          ? t('editor.propagate.corpus')
+          : t('editor.propagate.corpusOnly', { text: offer.text, label: offer.label })}
       </button>
       <button
         type="button"

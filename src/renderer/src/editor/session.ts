@@ -302,7 +302,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   private offerFor(span: EditorSpan | null): void {
     if (!span || !this.editor || this.propagation.get()) return this.offer.set(null);
     const count = findOccurrences(blocksOf(this.editor.state.doc), span.text).length;
-    this.offer.set(count > 0 ? { label: span.label, text: span.text, count } : null);
+    // Offered with no other occurrence on the page too: the corpus may hold some (PropagateBar).
+    this.offer.set({ label: span.label, text: span.text, count });
   }
 
   dismissOffer(): void {

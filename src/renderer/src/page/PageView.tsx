@@ -3,7 +3,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import type { ApiClient, DocumentState, PageDetail, PageReading, PageSummary } from '../../../shared/api';
+import {
+  type ApiClient,
+  type DocumentState,
+  type PageDetail,
+  type PageReading,
+  type PageSummary,
+  PageSummarySchema,
+} from '../../../shared/api';
 import { PAGE_STATUSES, type PageStatus } from '../../../shared/domain';
 import { StatusPill } from '../components/StatusPill';
 import { EditorTab } from '../editor/EditorTab';
@@ -394,6 +401,9 @@ export function PageView({
                   lang={lang}
                   reading={reading}
                   onReading={setReading}
+                  onStatus={(status) => {
+                    if (page.status !== status) applySummary(PageSummarySchema.parse({ ...page, status }));
+                  }}
                 />
               </div>
             )}
