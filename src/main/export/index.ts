@@ -29,13 +29,25 @@ import {
   pageText,
   splitOf,
 } from '../../shared/export';
+import { writeCorpusArchive } from './archive';
 import { ExportFolder } from './output';
 import { type ExportFilter, countPages, exportPages, loadLabels } from './pages';
 
 export { type ExportFilter } from './pages';
+export { ARCHIVE_MANIFEST, type ArchiveManifest } from './archive';
 export { ExportFolder, OutsideExportFolderError } from './output';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'doccano', 'brat', 'conll', 'labelstudio', 'csv', 'alignment'] as const;
+export const EXPORT_FORMATS = [
+  'txt',
+  'md',
+  'doccano',
+  'brat',
+  'conll',
+  'labelstudio',
+  'csv',
+  'alignment',
+  'archive',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -53,6 +65,8 @@ export interface ExportOptions {
 export interface ExportProgress {
   done: number;
   total: number;
+  /** What done and total count: pages, or for the archive the bytes of the snapshot streamed into the zip. */
+  unit?: 'pages' | 'bytes';
 }
 
 export interface ExportSummary {
@@ -61,6 +75,8 @@ export interface ExportSummary {
   articles: number;
   spans: number;
   cancelled: boolean;
+  /** archive: the zip written, relative to outDir. */
+  archive?: string;
 }
 
 export interface ExportArgs {
@@ -79,6 +95,7 @@ export interface ExportArgs {
  * files for the pages done (JSON arrays are closed).
  */
 export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
+  if (args.format === 'archive') return exportArchive(args);
   const { db, format, options = {}, filter = {} } = args;
   const folder = new ExportFolder(args.outDir);
   const labels = loadLabels(db);
@@ -168,7 +185,7 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
           append('alignment.jsonl', `${alignmentLine(input, item.originalText)}\n`);
           break;
       }
-      args.onProgress?.({ done: summary.pages, total });
+      args.onProgress?.({ done: summary.pages, total, unit: 'pages' });
     }
     // Files that describe the whole export come last, once every label in use is known.
     if (format === 'brat') folder.writeFile('annotation.conf', bratAnnotationConf(labels, usedLabels));
@@ -185,4 +202,30 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
   }
   summary.files = folder.files;
   return summary;
+}
+
+/**
+ * The whole corpus as one zip (filters and options do not apply: an archive is for backup and sharing). Pages
+ * and spans are those in the snapshot; articles are not counted, as nothing is split into articles.
+ */
+async function exportArchive(args: ExportArgs): Promise<ExportSummary> {
+  const folder = new ExportFolder(args.outDir);
+  try {
+    const result = await writeCorpusArchive({
+      db: args.db,
+      folder,
+      isCancelled: args.isCancelled,
+      onProgress: (done, total) => args.onProgress?.({ done, total, unit: 'bytes' }),
+    });
+    return {
+      files: result.file === undefined ? 0 : 1,
+      pages: result.pages,
+      articles: 0,
+      spans: result.spans,
+      cancelled: result.cancelled,
+      ...(result.file === undefined ? {} : { archive: result.file }),
+    };
+  } finally {
+    folder.close();
+  }
 }

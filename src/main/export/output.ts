@@ -1,5 +1,5 @@
 // The export folder: files opened only at resolved paths inside it, written synchronously chunk by chunk.
-import { closeSync, constants, mkdirSync, openSync, realpathSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, realpathSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 
 /** Open flags: create or truncate, and never follow a symlink planted at the target (where the OS allows). */
@@ -52,10 +52,22 @@ export class ExportFolder {
       this.fd(relPath);
       return;
     }
-    const buffer = Buffer.from(text, 'utf8');
+    this.writeBytes(relPath, Buffer.from(text, 'utf8'));
+  }
+
+  /** Appends bytes (a zip being built, say) to the file, opening it the first time. */
+  writeBytes(relPath: string, bytes: Uint8Array): void {
     const fd = this.fd(relPath);
     let done = 0;
-    while (done < buffer.length) done += writeSync(fd, buffer, done);
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  }
+
+  /** Closes and deletes a file this export created (a partial archive after a cancel or an error). */
+  remove(relPath: string): void {
+    if (!this.open.has(relPath)) return;
+    this.closeFile(relPath);
+    unlinkSync(resolve(this.root, relPath));
+    this.files--;
   }
 
   /** Writes a whole small file and closes it at once, so per-article files do not pile up open descriptors. */

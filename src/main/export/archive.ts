@@ -1,0 +1,156 @@
+// The corpus archive: a zip of a consistent snapshot of the corpus database and a manifest describing it.
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import { Zip, ZipDeflate } from 'fflate';
+
+import { safeName } from '../../shared/export';
+import { PRODUCT_NAME, appRoot } from '../paths';
+import { sqliteNativeBinding } from '../store/native';
+import type { ExportFolder } from './output';
+
+/** manifest.json of an archive; `format` and `formatVersion` let a later Galley recognise and read it. */
+export interface ArchiveManifest {
+  format: 'galley-corpus-archive';
+  formatVersion: 1;
+  app: { name: string; version: string };
+  /** PRAGMA user_version of the snapshot: the Galley schema it was written with. */
+  schemaVersion: number;
+  createdAt: string;
+  counts: { pages: number; spans: number; labels: number };
+  snapshot: { file: string; bytes: number; sha256: string };
+  restore: string;
+}
+
+export const ARCHIVE_MANIFEST = 'manifest.json';
+
+/** Chunks read from the snapshot and handed to the compressor: memory stays flat whatever the corpus size. */
+const CHUNK_BYTES = 1 << 20;
+/** fflate writes no Zip64 records, so neither an entry nor the archive may reach 4 GiB. */
+const ZIP_LIMIT = 0xffffffff;
+
+export interface ArchiveResult {
+  /** The zip's path relative to the export folder; undefined when cancelled (nothing is left behind). */
+  file?: string;
+  pages: number;
+  spans: number;
+  cancelled: boolean;
+}
+
+let appVersion: string | undefined;
+function galleyVersion(): string {
+  appVersion ??= (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return appVersion;
+}
+
+/** The snapshot's schema version and counts, read from the snapshot itself so they describe exactly what is in it. */
+function inspectSnapshot(file: string): { schemaVersion: number; counts: ArchiveManifest['counts'] } {
+  const snap = new Database(file, { fileMustExist: true, nativeBinding: sqliteNativeBinding() });
+  try {
+    // The online backup copies the WAL flag of the source; a rollback journal makes the snapshot one
+    // self-contained file that opens anywhere, even read-only media, without creating -wal and -shm files.
+    snap.pragma('journal_mode = DELETE');
+    const count = (table: string): number => snap.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return {
+      schemaVersion: snap.pragma('user_version', { simple: true }) as number,
+      counts: { pages: count('pages'), spans: count('spans'), labels: count('labels') },
+    };
+  } finally {
+    snap.close();
+  }
+}
+
+/** A timestamp usable in a file name on every system, as the corpus backups use. */
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+/**
+ * Writes `<corpus>-archive-<time>.zip` into the folder: `<corpus>.galley`, a snapshot taken with SQLite's online
+ * backup (consistent even while the app keeps writing through the same connection), and manifest.json with its
+ * size and SHA-256. The snapshot is made in a temporary folder inside the export folder, streamed into the zip
+ * in CHUNK_BYTES pieces (hashed on the way) and deleted. Cancelled, the partial zip is removed.
+ */
+export async function writeCorpusArchive(args: {
+  db: Database.Database;
+  folder: ExportFolder;
+  onProgress?: (done: number, total: number) => void;
+  isCancelled?: () => boolean;
+}): Promise<ArchiveResult> {
+  const { db, folder } = args;
+  const createdAt = new Date();
+  const source = db.memory ? 'corpus' : basename(db.name, extname(db.name));
+  const stem = safeName(source, 'corpus');
+  const entryName = `${stem}.galley`;
+  const zipName = `${stem}-archive-${stamp(createdAt)}.zip`;
+  const temp = mkdtempSync(join(folder.root, '.galley-snapshot-'));
+  let zipStarted = false;
+  try {
+    const snapshot = join(temp, entryName);
+    await db.backup(snapshot);
+    if (args.isCancelled?.()) return { pages: 0, spans: 0, cancelled: true };
+    const { schemaVersion, counts } = inspectSnapshot(snapshot);
+    const bytes = statSync(snapshot).size;
+    if (bytes >= ZIP_LIMIT) {
+      throw new Error(
+        `The corpus is ${bytes} bytes; a zip archive holds at most 4 GiB. Copy the .galley file instead.`,
+      );
+    }
+
+    let failure: Error | null = null;
+    const zip = new Zip((error, data) => {
+      if (error) failure ??= error;
+      else if (data.length > 0) folder.writeBytes(zipName, data);
+    });
+    zipStarted = true;
+    folder.writeBytes(zipName, new Uint8Array(0));
+    const entry = new ZipDeflate(entryName, { level: 6 });
+    entry.mtime = createdAt;
+    zip.add(entry);
+    const hash = createHash('sha256');
+    let done = 0;
+    args.onProgress?.(0, bytes);
+    for await (const chunk of createReadStream(snapshot, { highWaterMark: CHUNK_BYTES })) {
+      const data = chunk as Buffer;
+      hash.update(data);
+      entry.push(data);
+      if (failure) throw failure;
+      done += data.length;
+      args.onProgress?.(done, bytes);
+      if (args.isCancelled?.()) {
+        zip.terminate();
+        folder.remove(zipName);
+        return { pages: 0, spans: 0, cancelled: true };
+      }
+    }
+    entry.push(new Uint8Array(0), true);
+
+    const manifest: ArchiveManifest = {
+      format: 'galley-corpus-archive',
+      formatVersion: 1,
+      app: { name: PRODUCT_NAME, version: galleyVersion() },
+      schemaVersion,
+      createdAt: createdAt.toISOString(),
+      counts,
+      snapshot: { file: entryName, bytes, sha256: hash.digest('hex') },
+      restore:
+        `Unzip, check that ${entryName} has the SHA-256 above, then open it with Galley ` +
+        `(galley --db ${entryName} … or the app's corpus switcher), or copy it over a corpus file while Galley is closed.`,
+    };
+    const manifestEntry = new ZipDeflate(ARCHIVE_MANIFEST, { level: 6 });
+    manifestEntry.mtime = createdAt;
+    zip.add(manifestEntry);
+    manifestEntry.push(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), true);
+    zip.end();
+    if (failure) throw failure;
+    folder.closeFile(zipName);
+    return { file: zipName, pages: counts.pages, spans: counts.spans, cancelled: false };
+  } catch (error) {
+    if (zipStarted) folder.remove(zipName);
+    throw error;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
