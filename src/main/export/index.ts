@@ -58,6 +58,8 @@ export interface ExportOptions {
   /** conll: tag scheme (BIO default) and columns (2 default; 4 for CoNLL-2003 / spaCy). */
   scheme?: TagScheme;
   columns?: 2 | 4;
+  /** csv: prefix ' to text cells Excel would run as formulas (= + - @ TAB CR); default true. */
+  csvFormulaGuard?: boolean;
   /** Train/dev/test split by article, for the span-carrying formats. */
   split?: SplitOptions;
 }
@@ -179,7 +181,8 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
           });
           break;
         case 'csv':
-          for (const row of csvRows(input)) folder.write('entities.csv', row);
+          for (const row of csvRows(input, { formulaGuard: options.csvFormulaGuard }))
+            folder.write('entities.csv', row);
           break;
         case 'alignment':
           append('alignment.jsonl', `${alignmentLine(input, item.originalText)}\n`);

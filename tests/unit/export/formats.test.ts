@@ -166,6 +166,27 @@ describe('CSV', () => {
     expect(csvField('南京')).toBe('南京');
     expect(csvField(null)).toBe('');
   });
+
+  it("guards cells Excel would run as formulas with a leading ', unless asked for raw text", () => {
+    expect(csvField('=HYPERLINK("http://x","点击")')).toBe(`"'=HYPERLINK(""http://x"",""点击"")"`);
+    expect(csvField('+86 10 1234')).toBe("'+86 10 1234");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    // Only at the start, and never numbers: offsets stay numbers.
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-1)).toBe('-1');
+    expect(csvField('=1', false)).toBe('=1');
+    const d = doc(
+      blk('h', '=cmd|" /C calc"!A0 报道', 'headline'),
+      blk('b', '@王五 与 -李四- 会面', 'body', [['-李四-', 'PER']]),
+    );
+    const guarded = csvRows({ ...input(d), page: { ...page, newspaper: '+报' } });
+    expect(guarded).toEqual([`x.txt,'+报,2022-11-27,"'=cmd|"" /C calc""!A0 报道",PER,'-李四-,,28,32\r\n`]);
+    const raw = csvRows({ ...input(d), page: { ...page, newspaper: '+报' } }, { formulaGuard: false });
+    expect(raw).toEqual([`x.txt,+报,2022-11-27,"=cmd|"" /C calc""!A0 报道",PER,-李四-,,28,32\r\n`]);
+  });
 });
 
 describe('Label Studio config', () => {
