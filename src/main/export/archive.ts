@@ -136,8 +136,8 @@ export async function writeCorpusArchive(args: {
       counts,
       snapshot: { file: entryName, bytes, sha256: hash.digest('hex') },
       restore:
-        `Unzip, check that ${entryName} has the SHA-256 above, then open it with Galley ` +
-        `(galley --db ${entryName} … or the app's corpus switcher), or copy it over a corpus file while Galley is closed.`,
+        `Unzip, check that ${entryName} has the SHA-256 above, then use it with \`galley <command> --db ${entryName}\`, ` +
+        'or close Galley and copy it over the corpus file that `galley where` names.',
     };
     const manifestEntry = new ZipDeflate(ARCHIVE_MANIFEST, { level: 6 });
     manifestEntry.mtime = createdAt;
