@@ -126,8 +126,9 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
         summary.cancelled = true;
         break;
       }
-      const input = { page: item.page, document: item.document, labels };
+      // Computed once per page and shared by the summary and the format.
       const articles = exportedArticles(item.document);
+      const input = { page: item.page, document: item.document, labels, articles };
       summary.pages++;
       summary.articles += articles.length;
       for (const a of articles) {

@@ -1,5 +1,5 @@
 // OCR alignment: a page's original OCR text against its corrected text, aligned by code point in linear space.
-import { type ExportInput, exportedArticles } from './common';
+import { type ExportInput, articlesOf } from './common';
 
 /** difflib-style opcode: [tag, ocrStart, ocrEnd, correctedStart, correctedEnd], code points, end exclusive. */
 export type AlignTag = 'equal' | 'delete' | 'insert' | 'replace';
@@ -182,7 +182,7 @@ export interface AlignmentRecord {
  * and their alignment in code points.
  */
 export function alignmentLine(input: ExportInput, originalText: string): string {
-  const corrected = exportedArticles(input.document)
+  const corrected = articlesOf(input)
     .map((a) => a.text)
     .join('\n\n');
   const opcodes = alignTexts(originalText, corrected);

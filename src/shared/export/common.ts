@@ -19,6 +19,8 @@ export interface ExportInput {
   page: ExportPageMeta;
   document: PageDocument;
   labels: readonly Label[];
+  /** exportedArticles(document), when the caller has computed it already (the corpus exporter does). */
+  articles?: readonly ExportArticle[];
 }
 
 /** A span of an exported article, in both offset units of the article text. */
@@ -145,4 +147,9 @@ export function labelNames(labels: readonly Label[], used: Iterable<string> = []
     }
   }
   return names;
+}
+
+/** The input's exported articles: those the caller passed, else computed from its document. */
+export function articlesOf(input: Pick<ExportInput, 'document' | 'articles'>): readonly ExportArticle[] {
+  return input.articles ?? exportedArticles(input.document);
 }

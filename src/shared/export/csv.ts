@@ -1,5 +1,5 @@
 // The entity table as CSV for Excel: UTF-8 with a BOM, CRLF rows, one row per span, offsets in code points.
-import { type ExportInput, exportedArticles } from './common';
+import { type ExportInput, articlesOf } from './common';
 
 /** Excel reads UTF-8 only when the file starts with a byte order mark. */
 export const CSV_BOM = '\ufeff';
@@ -51,7 +51,7 @@ export function csvHeader(): string {
 export function csvRows(input: ExportInput, options: CsvOptions = {}): string[] {
   const guard = options.formulaGuard ?? true;
   const rows: string[] = [];
-  for (const article of exportedArticles(input.document)) {
+  for (const article of articlesOf(input)) {
     for (const s of article.spans) {
       rows.push(
         csvRow(

@@ -1,6 +1,6 @@
 // Label Studio: one task per article with `labels` results (code point offsets) and the matching labelling config.
 import type { Label } from '../api';
-import { type ArticleMeta, type ExportInput, articleMeta, exportedArticles, labelNames } from './common';
+import { type ArticleMeta, type ExportInput, articleMeta, articlesOf, labelNames } from './common';
 
 /** Names tying results to the config: from_name is the <Labels> name, to_name the <Text> name. */
 export const LS_FROM_NAME = 'label';
@@ -21,7 +21,7 @@ export interface LabelStudioTask {
 
 /** One task per article; result ids are ordinal within the task so a re-export after import is identical. */
 export function labelStudioTasks(input: ExportInput): LabelStudioTask[] {
-  return exportedArticles(input.document).map((article) => ({
+  return articlesOf(input).map((article) => ({
     data: { text: article.text, meta: articleMeta(input.page, article) },
     annotations: [
       {

@@ -12,6 +12,7 @@ import {
   csvHeader,
   csvRows,
   doccanoArticleLines,
+  isConllWhitespace,
   doccanoPageLines,
   labelStudioConfig,
   labelStudioTasks,
@@ -153,6 +154,17 @@ describe('CoNLL', () => {
     expect(conllArticles(input(e))[0]).toBe(
       '我\tO\n到\tO\n了\tO\n𠮷\tB-LOC\n。\tI-LOC\n田\tI-LOC\n村\tI-LOC\n。\tO\n\n后\tO\n\n',
     );
+  });
+});
+
+describe('CoNLL whitespace', () => {
+  it('skips exactly the code points /\\s/u matches', () => {
+    const differ: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (isConllWhitespace(code) !== /^\s$/u.test(String.fromCharCode(code))) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+    expect(isConllWhitespace(0x3000)).toBe(true);
   });
 });
 
