@@ -22,8 +22,7 @@ import {
   doccanoPageLines,
   exportedArticles,
   labelStudioConfig,
-  labelStudioTaskJson,
-  labelStudioTasks,
+  labelStudioTaskLines,
   pageBaseName,
   pageMarkdown,
   pageText,
@@ -133,7 +132,8 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
       summary.articles += articles.length;
       for (const a of articles) {
         summary.spans += a.spans.length;
-        for (const s of a.spans) usedLabels.add(s.label);
+        // Only brat's annotation.conf and Label Studio's config list the labels in use.
+        if (format === 'brat' || format === 'labelstudio') for (const s of a.spans) usedLabels.add(s.label);
       }
       const base = (): string => pageBaseName(item.page);
       switch (format) {
@@ -176,9 +176,9 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
           );
           break;
         case 'labelstudio':
-          labelStudioTasks(input).forEach((task, i) => {
+          labelStudioTaskLines(input).forEach((task, i) => {
             const file = `${splitName(item.page.fileName, i) === 'corpus' ? 'tasks' : splitName(item.page.fileName, i)}.json`;
-            append(file, labelStudioTaskJson(task), LS_ARRAY_OPEN, LS_ARRAY_SEPARATOR);
+            append(file, task, LS_ARRAY_OPEN, LS_ARRAY_SEPARATOR);
           });
           break;
         case 'csv':

@@ -47,27 +47,27 @@ export function csvHeader(): string {
   return CSV_BOM + csvRow(CSV_COLUMNS);
 }
 
-/** One row per span; start and end are code points in the article text (the text doccano and brat carry). */
+/**
+ * One row per span; start and end are code points in the article text (the text doccano and brat carry). The
+ * page's and each article's leading cells are quoted once, not once per span.
+ */
 export function csvRows(input: ExportInput, options: CsvOptions = {}): string[] {
   const guard = options.formulaGuard ?? true;
+  const { page } = input;
+  const pageCells = `${csvField(page.fileName, guard)},${csvField(page.newspaper, guard)},${csvField(page.date, guard)},`;
+  const labelCells = new Map<string, string>();
   const rows: string[] = [];
   for (const article of articlesOf(input)) {
+    if (article.spans.length === 0) continue;
+    const articleCells = `${pageCells}${csvField(article.headline, guard)},`;
     for (const s of article.spans) {
+      let label = labelCells.get(s.label);
+      if (label === undefined) {
+        label = csvField(s.label, guard);
+        labelCells.set(s.label, label);
+      }
       rows.push(
-        csvRow(
-          [
-            input.page.fileName,
-            input.page.newspaper,
-            input.page.date,
-            article.headline,
-            s.label,
-            s.text,
-            s.entityId,
-            s.cpStart,
-            s.cpEnd,
-          ],
-          guard,
-        ),
+        `${articleCells}${label},${csvField(s.text, guard)},${csvField(s.entityId, guard)},${s.cpStart},${s.cpEnd}\r\n`,
       );
     }
   }

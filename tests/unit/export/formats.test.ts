@@ -15,6 +15,8 @@ import {
   isConllWhitespace,
   doccanoPageLines,
   labelStudioConfig,
+  labelStudioTaskJson,
+  labelStudioTaskLines,
   labelStudioTasks,
   markdownEscape,
   pageBaseName,
@@ -198,6 +200,24 @@ describe('CSV', () => {
     expect(guarded).toEqual([`x.txt,'+报,2022-11-27,"'=cmd|"" /C calc""!A0 报道",PER,'-李四-,,28,32\r\n`]);
     const raw = csvRows({ ...input(d), page: { ...page, newspaper: '+报' } }, { formulaGuard: false });
     expect(raw).toEqual([`x.txt,+报,2022-11-27,"=cmd|"" /C calc""!A0 报道",PER,-李四-,,28,32\r\n`]);
+  });
+});
+
+describe('Label Studio tasks', () => {
+  it('the serialised tasks the exporter writes are exactly JSON.stringify of the task objects', () => {
+    const tricky = doc(
+      blk('h', '标题 "引号" \\ 反斜杠', 'headline', [['"引号"', 'PER']]),
+      blk('b', `控制\u0001符 \u2028 ${GAIJI}田 </script> 行`, 'body', [
+        [`${GAIJI}田`, 'LOC'],
+        ['</script>', 'ORG'],
+      ]),
+    );
+    const inputs = [...SEED_FILES.map(seedInput), input(gaiji), { ...input(tricky), page: { ...page, pageNo: null } }];
+    for (const i of inputs) {
+      const lines = labelStudioTaskLines(i);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines).toEqual(labelStudioTasks(i).map(labelStudioTaskJson));
+    }
   });
 });
 
