@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 
 import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
@@ -70,6 +71,17 @@ function contents(db: Database.Database): Snapshot {
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** The CRC-32 that each entry of the zip's central directory declares, by file name (what unzip tools check). */
+function declaredCrcs(zip: Buffer): Map<string, number> {
+  const crcs = new Map<string, number>();
+  for (let at = zip.indexOf(CENTRAL_HEADER); at >= 0; at = zip.indexOf(CENTRAL_HEADER, at + 4)) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    crcs.set(zip.toString('utf8', at + 46, at + 46 + nameLength), zip.readUInt32LE(at + 16));
+  }
+  return crcs;
+}
+const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+
 describe('corpus archive', () => {
   it('zips a snapshot whose hash, counts and contents match the corpus, 𠮷 included', async () => {
     const { corpus } = await setup();
@@ -94,9 +106,13 @@ describe('corpus archive', () => {
     expect(last.unit).toBe('bytes');
     expect(last.done).toBe(last.total);
 
-    const entries = unzipSync(readFileSync(join(outDir, summary.archive!)));
+    const zip = readFileSync(join(outDir, summary.archive!));
+    const entries = unzipSync(zip);
     const snapshotName = `corpus-${n - 1}.galley`;
     expect(Object.keys(entries).sort()).toEqual([snapshotName, ARCHIVE_MANIFEST]);
+    expect(declaredCrcs(zip)).toEqual(
+      new Map(Object.entries(entries).map(([name, data]) => [name, crc32(data)] as const)),
+    );
     const manifest = JSON.parse(new TextDecoder().decode(entries[ARCHIVE_MANIFEST])) as ArchiveManifest;
     const snapshot = entries[snapshotName]!;
     expect(manifest).toMatchObject({
