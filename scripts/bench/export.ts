@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type Database from 'better-sqlite3';
 
 import type { createDirectClient } from '../../src/main/api/direct-client';
-import { EXPORT_FORMATS, ExportFolder, exportCorpus } from '../../src/main/export';
+import { EXPORT_FORMATS, ExportFolder, type ExportFormat, exportCorpus } from '../../src/main/export';
 import { exportPages } from '../../src/main/export/pages';
 import type { PageDocument } from '../../src/shared/document';
 import { ms, round2, type Results, type Row } from './common';
@@ -43,7 +43,7 @@ export async function benchExport(args: {
 }): Promise<void> {
   const { db, client, rows, results } = args;
   const ids = db.prepare('SELECT id FROM pages ORDER BY id').pluck().all() as number[];
-  let t0 = performance.now();
+  const t0 = performance.now();
   let tagged = 0;
   let spans = 0;
   let limit = ids.length;
@@ -69,9 +69,27 @@ export async function benchExport(args: {
       `${spans} spans (~${Math.round(spans / Math.max(1, tagged))}/page)`,
   ]);
 
+  await timeExports(db, ids.length, rows, results);
+}
+
+/** Times the JSON.stringify baseline, then every export format, on a corpus whose pages are already tagged. */
+export async function timeExports(
+  db: Database.Database,
+  pages: number,
+  rows: Row[],
+  results: Results,
+  formats: readonly ExportFormat[] = EXPORT_FORMATS,
+): Promise<void> {
+  let t0: number;
   const out = mkdtempSync(join(tmpdir(), 'galley-bench-export-'));
   try {
     // Baseline: the same documents, loaded the same way, as one JSON line per page through the same writer.
+    // Process CPU time is recorded beside wall time: on a shared machine it shows what the load did to a ratio.
+    const cpuMs = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    let cpu0 = process.cpuUsage();
     t0 = performance.now();
     const folder = new ExportFolder(join(out, 'baseline'));
     try {
@@ -81,18 +99,28 @@ export async function benchExport(args: {
       folder.close();
     }
     const baseMs = performance.now() - t0;
+    const baseCpuMs = cpuMs(cpu0);
     results.exportBaselineMs = Math.round(baseMs);
-    rows.push(['export baseline (JSON.stringify)', ms(baseMs), `${ids.length} pages, {page, document} per line`]);
-    for (const format of EXPORT_FORMATS) {
+    results.exportBaselineCpuMs = Math.round(baseCpuMs);
+    rows.push([
+      'export baseline (JSON.stringify)',
+      ms(baseMs),
+      `${pages} pages, {page, document} per line; CPU ${ms(baseCpuMs)}`,
+    ]);
+    for (const format of formats) {
+      cpu0 = process.cpuUsage();
       t0 = performance.now();
       const summary = await exportCorpus({ db, format, outDir: join(out, format) });
       const formatMs = performance.now() - t0;
+      const formatCpuMs = cpuMs(cpu0);
       results[`export_${format}_ms`] = Math.round(formatMs);
       results[`export_${format}_ratio`] = round2(formatMs / baseMs);
+      results[`export_${format}_cpu_ratio`] = round2(formatCpuMs / baseCpuMs);
       rows.push([
         `export ${format}`,
         ms(formatMs),
-        `ratio ${round2(formatMs / baseMs)}× baseline; ${summary.files} files, ${summary.spans} spans`,
+        `ratio ${round2(formatMs / baseMs)}× baseline (CPU ${round2(formatCpuMs / baseCpuMs)}×); ` +
+          `${summary.files} files, ${summary.spans} spans`,
       ]);
     }
   } finally {

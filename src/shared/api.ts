@@ -217,6 +217,8 @@ const exportFormat = z.string().regex(/^[a-z0-9-]{1,40}$/, 'an export format nam
 export const ExportOptionsSchema = z.strictObject({
   /** txt and md: one file per page (default) or one corpus file. */
   perPage: z.boolean().optional(),
+  /** csv: prefix ' to text cells a spreadsheet would run as a formula (= + - @ tab CR); on unless false. */
+  csvFormulaGuard: z.boolean().optional(),
   /** doccano: one record per article (default) or per page. */
   doccanoUnit: z.enum(['article', 'page']).optional(),
   /** conll: tag scheme and columns. */
@@ -256,9 +258,10 @@ export const ExportJobSchema = z.object({
   /** Counting the pages in scope, then writing them. */
   phase: z.enum(['preparing', 'exporting']),
   format: z.string(),
-  /** Pages written so far, and in scope (null until counted). */
+  /** Pages written so far, and in scope (null until counted); bytes of the snapshot for the archive. */
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative().nullable(),
+  unit: z.enum(['pages', 'bytes']).default('pages'),
   /** What was written: complete files for the pages done, also when cancelled. */
   summary: z.object({
     files: z.number().int().nonnegative(),

@@ -1,8 +1,10 @@
 // A researcher exports from the app in the browser (web mode): the whole corpus as doccano from the header,
 // then one page from the page view, and finds on disk exactly what the exporter's golden files say.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 
 import type { ExportDefaults, PageSummary } from '../../src/shared/api';
@@ -172,5 +174,31 @@ describe.skipIf(skip !== null)('exporting from the app', () => {
     await app.page.keyboard.press('Escape');
     await expect.poll(() => dialog().count()).toBe(0);
     await app.page.getByTestId('language-toggle').click();
+  });
+
+  it('exports the corpus archive: no page scope, a zip with the corpus file and a manifest that hashes it', async () => {
+    const target = join(out, 'archive');
+    await app.page.getByTestId('export-button').click();
+    await expect.poll(() => dialog().isVisible()).toBe(true);
+    await app.page.getByTestId('export-format').selectOption('archive');
+    expect(await app.page.getByTestId('export-archive-note').isVisible()).toBe(true);
+    expect(await app.page.getByTestId('export-scope-filter').count()).toBe(0);
+    await app.page.getByTestId('export-out-dir').fill(target);
+    await app.page.getByTestId('export-start').click();
+    await expect
+      .poll(() => app.page.getByTestId('export-summary').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('done');
+    expect(await app.page.getByText(/nothing|没有/i).count()).toBe(0);
+    const zips = readdirSync(target).filter((f) => f.endsWith('.zip'));
+    expect(zips).toHaveLength(1);
+    const files = unzipSync(readFileSync(join(target, zips[0]!)));
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as {
+      snapshot: { file: string; sha256: string };
+    };
+    const corpusFile = files[manifest.snapshot.file]!;
+    expect(createHash('sha256').update(corpusFile).digest('hex')).toBe(manifest.snapshot.sha256);
+    await app.page.screenshot({ path: screenshotPath('export-dialog-archive') });
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dialog().count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // The `galley` command line: the same services as the app, called directly, for scripts and terminals.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 import { Command, CommanderError, Option } from 'commander';
 
@@ -416,7 +416,15 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   program
     .command('export')
     .description('export corrected text or annotated datasets (jump and furniture blocks are left out)')
-    .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--format <format>',
+        'what to write (archive: a .zip of the whole corpus database and a manifest, for backup and sharing; ' +
+          'filters do not apply to it)',
+      )
+        .choices([...EXPORT_FORMATS])
+        .makeOptionMandatory(),
+    )
     .requiredOption('--out <dir>', 'folder to write into (nothing is written outside it)')
     .option('--status <list>', 'only pages with these statuses, comma-separated')
     .option('--newspaper <name>', 'only pages of this newspaper')
@@ -429,6 +437,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     )
     .addOption(new Option('--scheme <scheme>', 'conll: tag scheme').choices(['BIO', 'BIOES']))
     .addOption(new Option('--columns <n>', 'conll: 2 columns, or 4 (CoNLL-2003 style)').choices(['2', '4']))
+    .option('--csv-raw', "csv: write cells as they are, without the ' that stops Excel running =, +, -, @ as formulas")
     .option('--split <train/dev/test>', 'split articles into train/dev/test, e.g. 80/10/10')
     .option('--seed <n>', 'seed of the split', (v) => parsePositiveInt(v, '--seed', true), 1)
     .action(
@@ -446,6 +455,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
         columns?: '2' | '4';
         split?: string;
         seed: number;
+        csvRaw?: boolean;
       }) => {
         const statuses = options.status?.split(',').map((s) => s.trim());
         const badStatus = statuses?.find((s) => !(PAGE_STATUSES as readonly string[]).includes(s));
@@ -465,6 +475,10 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
           }
           split = { seed: options.seed, train: parts[0]!, dev: parts[1]!, test: parts[2]! };
         }
+        const filtered = [options.status, options.newspaper, options.from, options.to, options.label];
+        if (options.format === 'archive' && filtered.some((v) => v !== undefined)) {
+          io.stderr('Note: filters do not apply to --format archive; the whole corpus is archived.\n');
+        }
         const { corpus } = openSession(globals());
         try {
           const summary = await exportCorpus({
@@ -477,6 +491,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
               scheme: options.scheme,
               columns: options.columns === '4' ? 4 : 2,
               split,
+              csvFormulaGuard: !options.csvRaw,
             },
             filter: {
               status: statuses as PageStatus[] | undefined,
@@ -487,7 +502,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
             },
           });
           if (globals().json) io.stdout(JSON.stringify(summary) + '\n');
-          else {
+          else if (summary.archive !== undefined) {
+            io.stdout(
+              `Archived ${summary.pages} page(s) and ${summary.spans} span(s) to ` +
+                `${join(resolve(options.out), summary.archive)}.\n`,
+            );
+          } else {
             io.stdout(
               `Exported ${summary.pages} page(s), ${summary.articles} article(s), ${summary.spans} span(s) ` +
                 `to ${summary.files} file(s) in ${resolve(options.out)}.\n`,

@@ -22,20 +22,31 @@ import {
   doccanoPageLines,
   exportedArticles,
   labelStudioConfig,
-  labelStudioTaskJson,
-  labelStudioTasks,
+  labelStudioTaskLines,
   pageBaseName,
   pageMarkdown,
   pageText,
   splitOf,
 } from '../../shared/export';
+import { writeCorpusArchive } from './archive';
 import { ExportFolder } from './output';
 import { type ExportFilter, countPages, exportPages, loadLabels } from './pages';
 
 export { type ExportFilter } from './pages';
+export { ARCHIVE_MANIFEST, type ArchiveManifest } from './archive';
 export { ExportFolder, OutsideExportFolderError } from './output';
 
-export const EXPORT_FORMATS = ['txt', 'md', 'doccano', 'brat', 'conll', 'labelstudio', 'csv', 'alignment'] as const;
+export const EXPORT_FORMATS = [
+  'txt',
+  'md',
+  'doccano',
+  'brat',
+  'conll',
+  'labelstudio',
+  'csv',
+  'alignment',
+  'archive',
+] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -46,6 +57,8 @@ export interface ExportOptions {
   /** conll: tag scheme (BIO default) and columns (2 default; 4 for CoNLL-2003 / spaCy). */
   scheme?: TagScheme;
   columns?: 2 | 4;
+  /** csv: prefix ' to text cells Excel would run as formulas (= + - @ TAB CR); default true. */
+  csvFormulaGuard?: boolean;
   /** Train/dev/test split by article, for the span-carrying formats. */
   split?: SplitOptions;
 }
@@ -53,6 +66,8 @@ export interface ExportOptions {
 export interface ExportProgress {
   done: number;
   total: number;
+  /** What done and total count: pages, or for the archive the bytes of the snapshot streamed into the zip. */
+  unit?: 'pages' | 'bytes';
 }
 
 export interface ExportSummary {
@@ -61,6 +76,8 @@ export interface ExportSummary {
   articles: number;
   spans: number;
   cancelled: boolean;
+  /** archive: the zip written, relative to outDir. */
+  archive?: string;
 }
 
 export interface ExportArgs {
@@ -79,6 +96,7 @@ export interface ExportArgs {
  * files for the pages done (JSON arrays are closed).
  */
 export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
+  if (args.format === 'archive') return exportArchive(args);
   const { db, format, options = {}, filter = {} } = args;
   const folder = new ExportFolder(args.outDir);
   const labels = loadLabels(db);
@@ -107,13 +125,15 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
         summary.cancelled = true;
         break;
       }
-      const input = { page: item.page, document: item.document, labels };
+      // Computed once per page and shared by the summary and the format.
       const articles = exportedArticles(item.document);
+      const input = { page: item.page, document: item.document, labels, articles };
       summary.pages++;
       summary.articles += articles.length;
       for (const a of articles) {
         summary.spans += a.spans.length;
-        for (const s of a.spans) usedLabels.add(s.label);
+        // Only brat's annotation.conf and Label Studio's config list the labels in use.
+        if (format === 'brat' || format === 'labelstudio') for (const s of a.spans) usedLabels.add(s.label);
       }
       const base = (): string => pageBaseName(item.page);
       switch (format) {
@@ -156,19 +176,20 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
           );
           break;
         case 'labelstudio':
-          labelStudioTasks(input).forEach((task, i) => {
+          labelStudioTaskLines(input).forEach((task, i) => {
             const file = `${splitName(item.page.fileName, i) === 'corpus' ? 'tasks' : splitName(item.page.fileName, i)}.json`;
-            append(file, labelStudioTaskJson(task), LS_ARRAY_OPEN, LS_ARRAY_SEPARATOR);
+            append(file, task, LS_ARRAY_OPEN, LS_ARRAY_SEPARATOR);
           });
           break;
         case 'csv':
-          for (const row of csvRows(input)) folder.write('entities.csv', row);
+          for (const row of csvRows(input, { formulaGuard: options.csvFormulaGuard }))
+            folder.write('entities.csv', row);
           break;
         case 'alignment':
           append('alignment.jsonl', `${alignmentLine(input, item.originalText)}\n`);
           break;
       }
-      args.onProgress?.({ done: summary.pages, total });
+      args.onProgress?.({ done: summary.pages, total, unit: 'pages' });
     }
     // Files that describe the whole export come last, once every label in use is known.
     if (format === 'brat') folder.writeFile('annotation.conf', bratAnnotationConf(labels, usedLabels));
@@ -185,4 +206,30 @@ export async function exportCorpus(args: ExportArgs): Promise<ExportSummary> {
   }
   summary.files = folder.files;
   return summary;
+}
+
+/**
+ * The whole corpus as one zip (filters and options do not apply: an archive is for backup and sharing). Pages
+ * and spans are those in the snapshot; articles are not counted, as nothing is split into articles.
+ */
+async function exportArchive(args: ExportArgs): Promise<ExportSummary> {
+  const folder = new ExportFolder(args.outDir);
+  try {
+    const result = await writeCorpusArchive({
+      db: args.db,
+      folder,
+      isCancelled: args.isCancelled,
+      onProgress: (done, total) => args.onProgress?.({ done, total, unit: 'bytes' }),
+    });
+    return {
+      files: result.file === undefined ? 0 : 1,
+      pages: result.pages,
+      articles: 0,
+      spans: result.spans,
+      cancelled: result.cancelled,
+      ...(result.file === undefined ? {} : { archive: result.file }),
+    };
+  } finally {
+    folder.close();
+  }
 }

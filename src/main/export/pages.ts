@@ -99,7 +99,9 @@ function documentOf(row: Row): PageDocument {
 export async function* exportPages(db: Database.Database, filter: ExportFilter): AsyncGenerator<ExportedPage> {
   const { sql, params } = whereClause(filter);
   const statement = db.prepare(`
-    SELECT p.id, p.file_name, p.newspaper, p.date, p.page_no, p.status, p.original_text, d.document, r.reading
+    SELECT p.id, p.file_name, p.newspaper, p.date, p.page_no, p.status, p.original_text, d.document,
+      -- The reading is only needed for a page never saved; SQLite then reads no blob for the others.
+      CASE WHEN d.document IS NULL THEN r.reading END AS reading
     FROM pages p
     LEFT JOIN page_documents d ON d.page_id = p.id
     LEFT JOIN page_readings r ON r.page_id = p.id

@@ -149,6 +149,7 @@ export function createExportJobs(options: ExportJobsOptions) {
         format,
         done: 0,
         total: null,
+        unit: 'pages',
         summary: { files: 0, pages: 0, articles: 0, spans: 0, outDir },
         error: null,
       };
@@ -167,6 +168,7 @@ export function createExportJobs(options: ExportJobsOptions) {
               job.phase = 'exporting';
               job.done = p.done;
               job.total = p.total;
+              job.unit = p.unit ?? 'pages';
             },
             isCancelled: () => state.cancelRequested,
           });

@@ -1,5 +1,6 @@
 // OCR alignment: a page's original OCR text against its corrected text, aligned by code point in linear space.
-import { type ExportInput, exportedArticles } from './common';
+import { codePointLength } from '../document';
+import { type ExportInput, articlesOf } from './common';
 
 /** difflib-style opcode: [tag, ocrStart, ocrEnd, correctedStart, correctedEnd], code points, end exclusive. */
 export type AlignTag = 'equal' | 'delete' | 'insert' | 'replace';
@@ -182,12 +183,12 @@ export interface AlignmentRecord {
  * and their alignment in code points.
  */
 export function alignmentLine(input: ExportInput, originalText: string): string {
-  const corrected = exportedArticles(input.document)
+  const corrected = articlesOf(input)
     .map((a) => a.text)
     .join('\n\n');
   const opcodes = alignTexts(originalText, corrected);
-  const length = [...corrected].length;
-  const record: AlignmentRecord = {
+  const length = codePointLength(corrected);
+  const record: Omit<AlignmentRecord, 'opcodes'> = {
     page: input.page.fileName,
     newspaper: input.page.newspaper,
     date: input.page.date,
@@ -195,7 +196,13 @@ export function alignmentLine(input: ExportInput, originalText: string): string 
     ocr: originalText,
     corrected,
     cer: length === 0 ? 0 : Math.round((alignmentEdits(opcodes) / length) * 1e6) / 1e6,
-    opcodes,
   };
-  return JSON.stringify(record);
+  // The same text as JSON.stringify of the whole record (opcodes come last), without one array per opcode for
+  // it to walk: the tags are plain words and the offsets integers.
+  let ops = '';
+  for (let k = 0; k < opcodes.length; k++) {
+    const [tag, i1, i2, j1, j2] = opcodes[k]!;
+    ops += `${k === 0 ? '' : ','}["${tag}",${i1},${i2},${j1},${j2}]`;
+  }
+  return `${JSON.stringify(record).slice(0, -1)},"opcodes":[${ops}]}`;
 }

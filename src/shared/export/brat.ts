@@ -1,6 +1,6 @@
 // brat standoff: a .txt and an .ann per article (offsets in code points) and the annotation.conf of the label set.
 import type { Label } from '../api';
-import { type ExportArticle, type ExportInput, exportedArticles, labelNames } from './common';
+import { type ExportArticle, type ExportInput, articlesOf, labelNames } from './common';
 
 export interface BratDocument {
   /** Base name without extension, unique within the page: the caller prefixes the page's safe name. */
@@ -29,7 +29,7 @@ export function bratAnn(article: ExportArticle): string {
 
 /** The page's articles as brat documents `a01`, `a02`…; the .txt is the article text plus a final newline. */
 export function bratDocuments(input: ExportInput): BratDocument[] {
-  const articles = exportedArticles(input.document);
+  const articles = articlesOf(input);
   const width = Math.max(2, String(articles.length).length);
   return articles.map((article) => ({
     suffix: `a${String(article.index + 1).padStart(width, '0')}`,

@@ -19,6 +19,8 @@ export interface ExportInput {
   page: ExportPageMeta;
   document: PageDocument;
   labels: readonly Label[];
+  /** exportedArticles(document), when the caller has computed it already (the corpus exporter does). */
+  articles?: readonly ExportArticle[];
 }
 
 /** A span of an exported article, in both offset units of the article text. */
@@ -72,19 +74,37 @@ export function articleHeadline(blocks: readonly { role: BlockRole; text: string
   return (blocks.find((b) => b.role === 'headline') ?? blocks[0])?.text ?? '';
 }
 
-/** The page's exported articles in order; articles with nothing exported are left out, as in documentText. */
+/** The spans in start order: the array itself when already sorted (the usual case), else a sorted copy. */
+function byStart<T extends { start: number }>(spans: readonly T[]): readonly T[] {
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.start) return [...spans].sort((x, y) => x.start - y.start);
+  }
+  return spans;
+}
+
+/**
+ * The page's exported articles in order; articles with nothing exported are left out, as in documentText.
+ * Code point offsets are counted block by block (a surrogate pair never spans the line break between two
+ * blocks), so each span is built once and no converter runs over the whole article text.
+ */
 export function exportedArticles(doc: PageDocument): ExportArticle[] {
   const articles: ExportArticle[] = [];
   for (const article of doc.articles) {
     const kept = exportedBlocks(article.blocks);
     if (kept.length === 0) continue;
     const blocks: ExportBlock[] = [];
-    const spans: Omit<ArticleSpan, 'cpStart' | 'cpEnd'>[] = [];
+    const spans: ArticleSpan[] = [];
     let at = 0;
-    kept.forEach((b, i) => {
-      if (i > 0) at += 1;
+    let cpAt = 0;
+    for (let i = 0; i < kept.length; i++) {
+      const b = kept[i]!;
+      if (i > 0) {
+        at += 1;
+        cpAt += 1;
+      }
       blocks.push({ id: b.id, role: b.role, text: b.text, start: at });
-      for (const s of [...b.spans].sort((x, y) => x.start - y.start)) {
+      const conv = offsetConverter(b.text);
+      for (const s of byStart(b.spans)) {
         spans.push({
           id: s.id,
           label: s.label,
@@ -92,19 +112,20 @@ export function exportedArticles(doc: PageDocument): ExportArticle[] {
           start: at + s.start,
           end: at + s.end,
           text: b.text.slice(s.start, s.end),
+          cpStart: cpAt + conv.toCodePoint(s.start),
+          cpEnd: cpAt + conv.toCodePoint(s.end),
         });
       }
       at += b.text.length;
-    });
-    const text = kept.map((b) => b.text).join('\n');
-    const conv = offsetConverter(text);
+      cpAt += conv.codePointLength;
+    }
     articles.push({
       id: article.id,
       index: articles.length,
       headline: articleHeadline(kept),
       blocks,
-      text,
-      spans: spans.map((s) => ({ ...s, cpStart: conv.toCodePoint(s.start), cpEnd: conv.toCodePoint(s.end) })),
+      text: kept.length === 1 ? kept[0]!.text : kept.map((b) => b.text).join('\n'),
+      spans,
     });
   }
   return articles;
@@ -145,4 +166,9 @@ export function labelNames(labels: readonly Label[], used: Iterable<string> = []
     }
   }
   return names;
+}
+
+/** The input's exported articles: those the caller passed, else computed from its document. */
+export function articlesOf(input: Pick<ExportInput, 'document' | 'articles'>): readonly ExportArticle[] {
+  return input.articles ?? exportedArticles(input.document);
 }

@@ -1,6 +1,6 @@
 // doccano sequence-labelling JSONL: one record per article (or per page), label offsets in code points.
 import { offsetConverter } from '../document';
-import { type ArticleMeta, type ExportInput, articleMeta, exportedArticles } from './common';
+import { type ArticleMeta, type ExportInput, articleMeta, articlesOf } from './common';
 
 export interface DoccanoRecord {
   text: string;
@@ -18,7 +18,7 @@ export interface PageLevelMeta {
 
 /** One JSON line per article, without the newline; `label` is [start, end, LABEL] in code points, end exclusive. */
 export function doccanoArticleLines(input: ExportInput): string[] {
-  return exportedArticles(input.document).map((article) => {
+  return articlesOf(input).map((article) => {
     const record: DoccanoRecord = {
       text: article.text,
       label: article.spans.map((s) => [s.cpStart, s.cpEnd, s.label]),
@@ -33,7 +33,7 @@ export function doccanoArticleLines(input: ExportInput): string[] {
  * re-import can split the articles again; [] when nothing is exported.
  */
 export function doccanoPageLines(input: ExportInput): string[] {
-  const articles = exportedArticles(input.document);
+  const articles = articlesOf(input);
   if (articles.length === 0) return [];
   const text = articles.map((a) => a.text).join('\n\n');
   const conv = offsetConverter(text);

@@ -1,6 +1,6 @@
 // Label Studio: one task per article with `labels` results (code point offsets) and the matching labelling config.
 import type { Label } from '../api';
-import { type ArticleMeta, type ExportInput, articleMeta, exportedArticles, labelNames } from './common';
+import { type ArticleMeta, type ExportInput, articleMeta, articlesOf, labelNames } from './common';
 
 /** Names tying results to the config: from_name is the <Labels> name, to_name the <Text> name. */
 export const LS_FROM_NAME = 'label';
@@ -21,7 +21,7 @@ export interface LabelStudioTask {
 
 /** One task per article; result ids are ordinal within the task so a re-export after import is identical. */
 export function labelStudioTasks(input: ExportInput): LabelStudioTask[] {
-  return exportedArticles(input.document).map((article) => ({
+  return articlesOf(input).map((article) => ({
     data: { text: article.text, meta: articleMeta(input.page, article) },
     annotations: [
       {
@@ -35,6 +35,30 @@ export function labelStudioTasks(input: ExportInput): LabelStudioTask[] {
       },
     ],
   }));
+}
+
+/**
+ * The same tasks already serialised, byte for byte what labelStudioTaskJson(labelStudioTasks(input)[i]) gives,
+ * without building an object per result: JSON.stringify escapes each string, the fixed keys are literal.
+ */
+export function labelStudioTaskLines(input: ExportInput): string[] {
+  const fixed = `"from_name":${JSON.stringify(LS_FROM_NAME)},"to_name":${JSON.stringify(LS_TO_NAME)},"type":"labels"`;
+  const labels = new Map<string, string>();
+  return articlesOf(input).map((article) => {
+    let results = '';
+    article.spans.forEach((s, i) => {
+      let label = labels.get(s.label);
+      if (label === undefined) {
+        label = JSON.stringify([s.label]);
+        labels.set(s.label, label);
+      }
+      results +=
+        `${i === 0 ? '' : ','}{"id":"t${i + 1}",${fixed},"value":{"start":${s.cpStart},"end":${s.cpEnd},` +
+        `"text":${JSON.stringify(s.text)},"labels":${label}}}`;
+    });
+    const data = `{"text":${JSON.stringify(article.text)},"meta":${JSON.stringify(articleMeta(input.page, article))}}`;
+    return `{"data":${data},"annotations":[{"result":[${results}]}]}`;
+  });
 }
 
 /** Serialised tasks for a JSON array written as a stream: `[`, tasks joined by `,\n`, then `]`. */

@@ -1,12 +1,12 @@
 // Corrected text as .txt (one line per block, a blank line between articles) and as Markdown with front matter.
-import { type ExportInput, type ExportPageMeta, HEADLINE_STACK_ROLES, exportedArticles } from './common';
+import { type ExportInput, type ExportPageMeta, HEADLINE_STACK_ROLES, articlesOf } from './common';
 
 /**
  * The page's corrected text: per article the headline stack lines then one paragraph per line, a blank line
  * between articles, ending in one newline (empty when nothing is exported). Same text as documentText.
  */
-export function pageText({ document }: Pick<ExportInput, 'document'>): string {
-  const articles = exportedArticles(document);
+export function pageText(input: Pick<ExportInput, 'document' | 'articles'>): string {
+  const articles = articlesOf(input);
   return articles.length === 0 ? '' : `${articles.map((a) => a.text).join('\n\n')}\n`;
 }
 
@@ -46,9 +46,9 @@ export function markdownEscape(line: string): string {
  * The page's articles in Markdown: the headline as a heading of `level`, kicker and subtitle one level
  * below, other blocks as paragraphs; blocks and articles separated by a blank line.
  */
-export function markdownArticles(input: Pick<ExportInput, 'document'>, level = 1): string {
+export function markdownArticles(input: Pick<ExportInput, 'document' | 'articles'>, level = 1): string {
   const parts: string[] = [];
-  for (const article of exportedArticles(input.document)) {
+  for (const article of articlesOf(input)) {
     const lines = article.blocks.map((b) => {
       const text = markdownEscape(b.text);
       if (b.role === 'headline') return `${'#'.repeat(level)} ${text}`;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { type Opcode, alignTexts, alignmentEdits, alignmentLine } from '../../../src/shared/export';
 import { prng } from '../document/helpers';
-import { SEED_FILES, pySlice, seedInput, seedOriginal } from './fixtures';
+import { GAIJI, SEED_FILES, pySlice, seedInput, seedOriginal } from './fixtures';
 
 /** Checks the opcodes tile both texts and that equal runs really are equal (Python slicing). */
 function checkTiling(a: string, b: string, ops: Opcode[]): void {
@@ -83,6 +83,37 @@ describe('alignTexts', () => {
       expect(record.cer).toBeLessThan(0.2);
     }
     expect(alignmentEdits([['replace', 0, 2, 0, 5]])).toBe(5);
+  });
+
+  it('writes each record exactly as JSON.stringify would, with 𠮷, quotes and an empty page', () => {
+    const gaiji = seedInput(SEED_FILES[0]);
+    const odd = {
+      ...gaiji,
+      page: { ...gaiji.page, newspaper: '"报"\\', pageNo: '\u2028' },
+    };
+    const empty = { ...gaiji, document: { ...gaiji.document, articles: [] } };
+    const cases: [typeof gaiji, string][] = [
+      [gaiji, seedOriginal(SEED_FILES[0])],
+      [odd, `${GAIJI}"x"\n𠮷`],
+      [empty, '全文'],
+    ];
+    for (const [input, original] of cases) {
+      const line = alignmentLine(input, original);
+      expect(line).toBe(JSON.stringify(JSON.parse(line)));
+      expect(Object.keys(JSON.parse(line) as object)).toEqual([
+        'page',
+        'newspaper',
+        'date',
+        'pageNo',
+        'ocr',
+        'corrected',
+        'cer',
+        'opcodes',
+      ]);
+    }
+    expect((JSON.parse(alignmentLine(empty, '全文')) as { opcodes: Opcode[] }).opcodes).toEqual([
+      ['delete', 0, 2, 0, 0],
+    ]);
   });
 
   // Its speed is the bench's to measure; here the result must still tile both texts.

@@ -12,8 +12,11 @@ import {
   csvHeader,
   csvRows,
   doccanoArticleLines,
+  isConllWhitespace,
   doccanoPageLines,
   labelStudioConfig,
+  labelStudioTaskJson,
+  labelStudioTaskLines,
   labelStudioTasks,
   markdownEscape,
   pageBaseName,
@@ -156,6 +159,17 @@ describe('CoNLL', () => {
   });
 });
 
+describe('CoNLL whitespace', () => {
+  it('skips exactly the code points /\\s/u matches', () => {
+    const differ: number[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      if (isConllWhitespace(code) !== /^\s$/u.test(String.fromCharCode(code))) differ.push(code);
+    }
+    expect(differ).toEqual([]);
+    expect(isConllWhitespace(0x3000)).toBe(true);
+  });
+});
+
 describe('CSV', () => {
   it('starts with a BOM and quotes commas, quotes, line breaks and edge spaces', () => {
     expect(csvHeader()).toBe('\ufeffpage_file,newspaper,date,article_headline,label,text,entity,start,end\r\n');
@@ -165,6 +179,45 @@ describe('CSV', () => {
     expect(csvField(' a')).toBe('" a"');
     expect(csvField('南京')).toBe('南京');
     expect(csvField(null)).toBe('');
+  });
+
+  it("guards cells Excel would run as formulas with a leading ', unless asked for raw text", () => {
+    expect(csvField('=HYPERLINK("http://x","点击")')).toBe(`"'=HYPERLINK(""http://x"",""点击"")"`);
+    expect(csvField('+86 10 1234')).toBe("'+86 10 1234");
+    expect(csvField('-2+3')).toBe("'-2+3");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('\t=1')).toBe("'\t=1");
+    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+    // Only at the start, and never numbers: offsets stay numbers.
+    expect(csvField('a=b')).toBe('a=b');
+    expect(csvField(-1)).toBe('-1');
+    expect(csvField('=1', false)).toBe('=1');
+    const d = doc(
+      blk('h', '=cmd|" /C calc"!A0 报道', 'headline'),
+      blk('b', '@王五 与 -李四- 会面', 'body', [['-李四-', 'PER']]),
+    );
+    const guarded = csvRows({ ...input(d), page: { ...page, newspaper: '+报' } });
+    expect(guarded).toEqual([`x.txt,'+报,2022-11-27,"'=cmd|"" /C calc""!A0 报道",PER,'-李四-,,28,32\r\n`]);
+    const raw = csvRows({ ...input(d), page: { ...page, newspaper: '+报' } }, { formulaGuard: false });
+    expect(raw).toEqual([`x.txt,+报,2022-11-27,"=cmd|"" /C calc""!A0 报道",PER,-李四-,,28,32\r\n`]);
+  });
+});
+
+describe('Label Studio tasks', () => {
+  it('the serialised tasks the exporter writes are exactly JSON.stringify of the task objects', () => {
+    const tricky = doc(
+      blk('h', '标题 "引号" \\ 反斜杠', 'headline', [['"引号"', 'PER']]),
+      blk('b', `控制\u0001符 \u2028 ${GAIJI}田 </script> 行`, 'body', [
+        [`${GAIJI}田`, 'LOC'],
+        ['</script>', 'ORG'],
+      ]),
+    );
+    const inputs = [...SEED_FILES.map(seedInput), input(gaiji), { ...input(tricky), page: { ...page, pageNo: null } }];
+    for (const i of inputs) {
+      const lines = labelStudioTaskLines(i);
+      expect(lines.length).toBeGreaterThan(0);
+      expect(lines).toEqual(labelStudioTasks(i).map(labelStudioTaskJson));
+    }
   });
 });
 

@@ -193,7 +193,7 @@ describe('galley export', () => {
     expect(block.text.slice(2, 5)).toBe('倪岳峰');
     await client.call('document.save', { pageId: page.id, baseRevision: 0, document: state.document, review: [] });
     corpus.close();
-    for (const format of ['txt', 'md', 'doccano', 'brat', 'conll', 'labelstudio', 'csv', 'alignment']) {
+    for (const format of ['txt', 'md', 'doccano', 'brat', 'conll', 'labelstudio', 'csv', 'alignment', 'archive']) {
       const out = join(dir, `export-${format}`);
       const result = await galley('export', '--format', format, '--out', out, '--db', db, '--json');
       expect(result.code, `${format}: ${result.stderr}`).toBe(0);
@@ -206,9 +206,51 @@ describe('galley export', () => {
     expect(first.label).toEqual([[1, 4, 'PER']]);
     expect(Array.from(first.text).slice(1, 4).join('')).toBe('倪岳峰');
     expect((await galley('export', '--format', 'pdf', '--out', join(dir, 'x'), '--db', db)).code).toBe(2);
+    // The archive ignores filters, and says so.
+    const archived = await galley(
+      'export',
+      '--format',
+      'archive',
+      '--out',
+      join(dir, 'arch'),
+      '--newspaper',
+      'x',
+      '--db',
+      db,
+    );
+    expect(archived.code).toBe(0);
+    expect(archived.stderr).toMatch(/filters do not apply/);
+    expect(archived.stdout).toMatch(/Archived 2 page\(s\) and 1 span\(s\) to .*-archive-.*\.zip/);
     expect(
       (await galley('export', '--format', 'txt', '--out', join(dir, 'x'), '--from', '2022/1/1', '--db', db)).code,
     ).toBe(2);
+  });
+});
+
+describe('galley export --format csv', () => {
+  it("guards formula-like cells with ' by default, and writes them raw with --csv-raw", async () => {
+    const db = join(dir, 'csv.galley');
+    await galley('import', SEEDS_DIR, '--db', db);
+    const corpus = openCorpus(db);
+    const services = createServices({ corpus, seedsDir: SEEDS_DIR });
+    const client = createDirectClient(services.methods);
+    const page = (await client.call('pages.list', {})).rows.find((r) => r.fileName.startsWith('000_'))!;
+    await client.call('pages.updateMeta', { id: page.id, newspaper: '=1+1', date: null, pageNo: null });
+    const state = await client.call('document.get', { pageId: page.id });
+    const block = state.document.articles[0]!.blocks[0]!;
+    block.text = '@倪岳峰' + block.text;
+    block.spans = [{ id: 's1', label: 'PER', start: 0, end: 4, origin: 'manual' }];
+    await client.call('document.save', { pageId: page.id, baseRevision: 0, document: state.document, review: [] });
+    corpus.close();
+    const rows = async (...flags: string[]): Promise<string[]> => {
+      const out = join(dir, `csv-${flags.length}`);
+      expect((await galley('export', '--format', 'csv', '--out', out, '--db', db, ...flags)).code).toBe(0);
+      return readFileSync(join(out, 'entities.csv'), 'utf8').split('\r\n').slice(1, -1);
+    };
+    expect(await rows()).toEqual([expect.stringMatching(/^000_f1346f968acf4f03\.txt,'=1\+1,,.*,PER,'@倪岳峰,,0,4$/)]);
+    expect(await rows('--csv-raw')).toEqual([
+      expect.stringMatching(/^000_f1346f968acf4f03\.txt,=1\+1,,.*,PER,@倪岳峰,,0,4$/),
+    ]);
   });
 });
 

@@ -29,7 +29,13 @@ describe('export form', () => {
     expect(exportRequest({ ...form, format: 'doccano', split: false }, null).options).toEqual({
       doccanoUnit: 'article',
     });
-    expect(exportRequest({ ...form, format: 'csv' }, null).options).toEqual({});
+    expect(exportRequest({ ...form, format: 'csv' }, null).options).toEqual({ csvFormulaGuard: true });
+    expect(exportRequest({ ...form, format: 'csv', csvFormulaGuard: false }, null).options).toEqual({
+      csvFormulaGuard: false,
+    });
+    expect(exportRequest({ ...form, format: 'archive', scope: 'filter', status: ['new'] }, null).scope).toEqual({
+      kind: 'corpus',
+    });
     // A format the dialog does not know yet (added to the exporter later) is sent without options.
     expect(exportRequest({ ...form, format: 'archive' }, null).options).toEqual({});
   });

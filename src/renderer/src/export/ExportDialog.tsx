@@ -13,6 +13,7 @@ import {
   initialForm,
   offsetUnit,
   type ExportForm,
+  hasScope,
   type ScopeKind,
 } from './export-form';
 import './export-dialog.css';
@@ -223,94 +224,105 @@ export function ExportDialog({ api, electron, corpusPages, page, onClose }: Expo
           )}
         </section>
 
-        <fieldset className="export-form__section export-form__fieldset">
-          <legend className="field__label">{t('export.scope')}</legend>
-          {scopes.map((kind) => (
-            <label key={kind} className="export-form__choice">
-              <input
-                type="radio"
-                name="export-scope"
-                value={kind}
-                checked={f.scope === kind}
-                onChange={() => update({ scope: kind })}
-                data-testid={`export-scope-${kind}`}
-              />
-              <span className="export-form__choice-text">{scopeLabel(kind)}</span>
-            </label>
-          ))}
-          {f.scope === 'filter' && (
-            <div className="export-form__filters" data-testid="export-filters">
-              <div className="export-form__statuses" role="group" aria-label={t('export.status')}>
-                <span className="field__label">{t('export.status')}</span>
-                {PAGE_STATUSES.map((status) => (
-                  <label key={status} className="export-form__check">
+        {!hasScope(f.format) && (
+          <p className="notice export-form__section" data-testid="export-archive-note">
+            {t('export.archiveWholeCorpus')}
+          </p>
+        )}
+        {hasScope(f.format) && (
+          <fieldset className="export-form__section export-form__fieldset">
+            <legend className="field__label">{t('export.scope')}</legend>
+            {scopes.map((kind) => (
+              <label key={kind} className="export-form__choice">
+                <input
+                  type="radio"
+                  name="export-scope"
+                  value={kind}
+                  checked={f.scope === kind}
+                  onChange={() => update({ scope: kind })}
+                  data-testid={`export-scope-${kind}`}
+                />
+                <span className="export-form__choice-text">{scopeLabel(kind)}</span>
+              </label>
+            ))}
+            {f.scope === 'filter' && (
+              <div className="export-form__filters" data-testid="export-filters">
+                <div className="export-form__statuses" role="group" aria-label={t('export.status')}>
+                  <span className="field__label">{t('export.status')}</span>
+                  {PAGE_STATUSES.map((status) => (
+                    <label key={status} className="export-form__check">
+                      <input
+                        type="checkbox"
+                        checked={f.status.includes(status)}
+                        onChange={(event) => toggleStatus(status, event.target.checked)}
+                        data-testid={`export-status-${status}`}
+                      />
+                      {t(`status.${status}`)}
+                    </label>
+                  ))}
+                </div>
+                <div className="export-form__row">
+                  <Field label={t('export.newspaper')} className="export-form__grow">
+                    <select
+                      className="select"
+                      value={f.newspaper}
+                      onChange={(event) => update({ newspaper: event.target.value })}
+                      data-testid="export-newspaper"
+                    >
+                      <option value="">{t('export.anyNewspaper')}</option>
+                      {newspapers.map((name) => (
+                        <option key={name} value={name}>
+                          {name}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                  <Field label={t('export.label')} className="export-form__grow">
+                    <select
+                      className="select"
+                      value={f.label}
+                      onChange={(event) => update({ label: event.target.value })}
+                      data-testid="export-label"
+                    >
+                      <option value="">{t('export.anyLabel')}</option>
+                      {labels.map((name) => (
+                        <option key={name} value={name}>
+                          {name}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                </div>
+                <div className="export-form__row">
+                  <Field label={t('export.dateFrom')}>
                     <input
-                      type="checkbox"
-                      checked={f.status.includes(status)}
-                      onChange={(event) => toggleStatus(status, event.target.checked)}
-                      data-testid={`export-status-${status}`}
+                      className="input"
+                      type="date"
+                      value={f.dateFrom}
+                      onChange={(event) => update({ dateFrom: event.target.value })}
+                      data-testid="export-date-from"
                     />
-                    {t(`status.${status}`)}
-                  </label>
-                ))}
+                  </Field>
+                  <Field label={t('export.dateTo')}>
+                    <input
+                      className="input"
+                      type="date"
+                      value={f.dateTo}
+                      onChange={(event) => update({ dateTo: event.target.value })}
+                      data-testid="export-date-to"
+                    />
+                  </Field>
+                </div>
               </div>
-              <div className="export-form__row">
-                <Field label={t('export.newspaper')} className="export-form__grow">
-                  <select
-                    className="select"
-                    value={f.newspaper}
-                    onChange={(event) => update({ newspaper: event.target.value })}
-                    data-testid="export-newspaper"
-                  >
-                    <option value="">{t('export.anyNewspaper')}</option>
-                    {newspapers.map((name) => (
-                      <option key={name} value={name}>
-                        {name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                <Field label={t('export.label')} className="export-form__grow">
-                  <select
-                    className="select"
-                    value={f.label}
-                    onChange={(event) => update({ label: event.target.value })}
-                    data-testid="export-label"
-                  >
-                    <option value="">{t('export.anyLabel')}</option>
-                    {labels.map((name) => (
-                      <option key={name} value={name}>
-                        {name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              </div>
-              <div className="export-form__row">
-                <Field label={t('export.dateFrom')}>
-                  <input
-                    className="input"
-                    type="date"
-                    value={f.dateFrom}
-                    onChange={(event) => update({ dateFrom: event.target.value })}
-                    data-testid="export-date-from"
-                  />
-                </Field>
-                <Field label={t('export.dateTo')}>
-                  <input
-                    className="input"
-                    type="date"
-                    value={f.dateTo}
-                    onChange={(event) => update({ dateTo: event.target.value })}
-                    data-testid="export-date-to"
-                  />
-                </Field>
-              </div>
-            </div>
-          )}
-        </fieldset>
+            )}
+          </fieldset>
+        )}
 
-        {(hasPerPageOption(f.format) || f.format === 'doccano' || f.format === 'conll' || canSplit(f.format)) && (
+        {(hasPerPageOption(f.format) ||
+          f.format === 'doccano' ||
+          f.format === 'conll' ||
+          f.format === 'csv' ||
+          canSplit(f.format)) && (
           <fieldset className="export-form__section export-form__fieldset" data-testid="export-options">
             <legend className="field__label">{t('export.options')}</legend>
             {hasPerPageOption(f.format) && (
@@ -371,6 +383,17 @@ export function ExportDialog({ api, electron, corpusPages, page, onClose }: Expo
                   </select>
                 </Field>
               </div>
+            )}
+            {f.format === 'csv' && (
+              <label className="export-form__check">
+                <input
+                  type="checkbox"
+                  checked={f.csvFormulaGuard}
+                  onChange={(event) => update({ csvFormulaGuard: event.target.checked })}
+                  data-testid="export-csv-guard"
+                />
+                {t('export.csvFormulaGuard')}
+              </label>
             )}
             {canSplit(f.format) && (
               <>
@@ -469,7 +492,12 @@ export function ExportDialog({ api, electron, corpusPages, page, onClose }: Expo
         <p className="import-dialog__label" aria-live="polite">
           {current.total === null
             ? t('export.preparing')
-            : t('export.progress', { done: number.format(current.done), total: number.format(current.total) })}
+            : current.unit === 'bytes'
+              ? t('export.progressBytes', {
+                  done: number.format(Math.round(current.done / 1048576)),
+                  total: number.format(Math.round(current.total / 1048576)),
+                })
+              : t('export.progress', { done: number.format(current.done), total: number.format(current.total) })}
         </p>
         <p className="import-dialog__current" title={current.summary.outDir}>
           {t('export.into', { folder: current.summary.outDir })}

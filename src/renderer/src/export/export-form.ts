@@ -19,6 +19,8 @@ export interface ExportForm {
   doccanoUnit: 'article' | 'page';
   scheme: 'BIO' | 'BIOES';
   columns: 2 | 4;
+  /** csv. */
+  csvFormulaGuard: boolean;
   split: boolean;
   seed: number;
   train: number;
@@ -40,6 +42,7 @@ export function initialForm(format: string, outDir: string, scope: ScopeKind): E
     doccanoUnit: 'article',
     scheme: 'BIO',
     columns: 2,
+    csvFormulaGuard: true,
     split: false,
     seed: 1,
     train: 80,
@@ -81,6 +84,7 @@ function optionsOf(form: ExportForm): ExportOptions {
   const options: ExportOptions = {};
   if (hasPerPageOption(form.format)) options.perPage = form.perPage;
   if (form.format === 'doccano') options.doccanoUnit = form.doccanoUnit;
+  if (form.format === 'csv') options.csvFormulaGuard = form.csvFormulaGuard;
   if (form.format === 'conll') {
     options.scheme = form.scheme;
     options.columns = form.columns;
@@ -91,7 +95,13 @@ function optionsOf(form: ExportForm): ExportOptions {
   return options;
 }
 
+/** The archive is the whole corpus file: no scope applies to it. */
+export function hasScope(format: string): boolean {
+  return format !== 'archive';
+}
+
 function scopeOf(form: ExportForm, pageId: number | null): ExportScope {
+  if (!hasScope(form.format)) return { kind: 'corpus' };
   if (form.scope === 'pages' && pageId !== null) return { kind: 'pages', pageIds: [pageId] };
   if (form.scope === 'filter') {
     const scope: ExportScope = { kind: 'filter' };

@@ -311,6 +311,11 @@ export const en = {
     close: 'Close',
     preparing: 'Counting pages…',
     progress: '{{done}} of {{total}} pages',
+    progressBytes: '{{done}} of {{total}} MB of the corpus file',
+    archiveWholeCorpus:
+      'The archive holds the whole corpus file (every page, span, revision and setting) and a manifest; filters do not apply.',
+    csvFormulaGuard:
+      'Protect against spreadsheet formulas: a cell starting with = + - or @ gets a leading apostrophe (untick for raw text)',
     into: 'Into {{folder}}',
     summaryTitle: 'Export finished',
     cancelledTitle: 'Export cancelled',
