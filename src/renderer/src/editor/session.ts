@@ -148,6 +148,9 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     const editor = new Editor({
       element,
       injectCSS: false,
+      // TipTap's core 'delete' extension diffs every transaction's steps to emit 'delete' events; nothing here
+      // listens to them, and the diff is work on every keystroke.
+      enableCoreExtensions: { delete: false },
       extensions: [
         ...schemaExtensions(roleLabel),
         History,
