@@ -9,6 +9,7 @@ import { BLOCK_ROLES, type BlockRole } from '../../../shared/domain';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
+import { loadLabels } from './labels-prefetch';
 import { Palette } from './Palette';
 import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
@@ -41,7 +42,7 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
 
   useEffect(() => {
     let live = true;
-    api.call('labels.list', {}).then(
+    loadLabels(api).then(
       (list) => live && setLabels(list),
       (error: unknown) => live && setLabelsError(messageOf(error)),
     );
