@@ -93,6 +93,26 @@ export function corpusRows(
   return rows;
 }
 
+/** A row of search_blocks as indexPage compares it. */
+interface StoredRow {
+  id: number;
+  block_key: string;
+  article_index: number | null;
+  block_index: number | null;
+  role: string | null;
+  text: string;
+}
+
+function sameRow(stored: StoredRow, row: SearchRow): boolean {
+  return (
+    stored.block_key === row.blockKey &&
+    stored.article_index === row.articleIndex &&
+    stored.block_index === row.blockIndex &&
+    stored.role === row.role &&
+    stored.text === row.text
+  );
+}
+
 export interface RebuildReport {
   pages: number;
   rows: number;
@@ -102,10 +122,13 @@ export interface RebuildReport {
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
 export function createSearchIndex(db: Database.Database) {
-  const rowsOfPage = db.prepare('SELECT id, text FROM search_blocks WHERE page_id = ? AND source = ?');
+  const rowsOfPage = db.prepare(
+    `SELECT id, block_key, article_index, block_index, role, text FROM search_blocks
+     WHERE page_id = ? AND source = ? ORDER BY id`,
+  );
   const ftsDelete = db.prepare(`INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', ?, ?)`);
   const charsDelete = db.prepare('DELETE FROM search_chars WHERE rowid = ?');
-  const deleteRows = db.prepare('DELETE FROM search_blocks WHERE page_id = ? AND source = ?');
+  const deleteRow = db.prepare('DELETE FROM search_blocks WHERE id = ?');
   const insertRow = db.prepare(`
     INSERT INTO search_blocks (id, page_id, source, block_key, article_index, block_index, role, text)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -134,6 +157,9 @@ export function createSearchIndex(db: Database.Database) {
   /**
    * Replaces the page's rows of the given sources (default both) with `rows`. An external-content FTS table
    * can only forget a row when told its old text, so each old row is deleted from search_fts first.
+   * Rows equal to the stored ones from the page's start on are kept as they are (an edit in the middle of a
+   * page re-indexes from that block on, not the whole page); the rest get new ids, so a page's rows stay in
+   * document order by id, the order search lists hits in.
    * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
    */
   const indexPage = db.transaction(
@@ -143,15 +169,19 @@ export function createSearchIndex(db: Database.Database) {
       // Its rowid is derived from the page id, so there can only be one.
       if (rows.filter((r) => r.source === 'original').length > 1) throw new Error('indexPage: two original texts');
       for (const source of sources) {
-        for (const old of rowsOfPage.all(pageId, source) as { id: number; text: string }[]) {
+        const stored = rowsOfPage.all(pageId, source) as StoredRow[];
+        const next = rows.filter((r) => r.source === source);
+        let kept = 0;
+        while (kept < stored.length && kept < next.length && sameRow(stored[kept]!, next[kept]!)) kept++;
+        for (const old of stored.slice(kept)) {
           ftsDelete.run(old.id, old.text);
           charsDelete.run(old.id);
+          deleteRow.run(old.id);
         }
-        deleteRows.run(pageId, source);
-      }
-      for (const row of rows) {
-        const id = row.source === 'original' ? ORIGINAL_ROWID_BASE + pageId : (nextCorrectedId.get() as number);
-        insert(id, pageId, row, true);
+        for (const row of next.slice(kept)) {
+          const id = row.source === 'original' ? ORIGINAL_ROWID_BASE + pageId : (nextCorrectedId.get() as number);
+          insert(id, pageId, row, true);
+        }
       }
     },
   );

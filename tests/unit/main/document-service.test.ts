@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { createDirectClient } from '../../../src/main/api/direct-client';
+import { rowsFromDocument } from '../../../src/main/search';
 import { createServices } from '../../../src/main/services';
 import { openCorpus } from '../../../src/main/store/corpus';
 import type { PageDocument } from '../../../src/shared/document';
@@ -184,5 +185,150 @@ describe('page documents', () => {
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     corpus.close();
+  });
+});
+
+describe('derived rows after a save (written incrementally)', () => {
+  const SPAN_COLUMNS = 'span_id, block_id, article_index, label, text, start, end, cp_start, cp_end, entity_id, origin';
+
+  /** The page's span rows and corrected search rows as stored. */
+  function stored(corpus: ReturnType<typeof openCorpus>, pageId: number) {
+    const db = corpus.db;
+    const spans = db.prepare(`SELECT ${SPAN_COLUMNS} FROM spans WHERE page_id = ? ORDER BY span_id`).all(pageId);
+    const search = db
+      .prepare(
+        `SELECT block_key, article_index, block_index, role, text FROM search_blocks
+         WHERE page_id = ? AND source = 'corrected' ORDER BY id`,
+      )
+      .all(pageId);
+    return { spans, search };
+  }
+
+  /** The rows the definition gives for a document (code points counted here independently of the store). */
+  function derived(doc: PageDocument) {
+    const spans = doc.articles
+      .flatMap((article, articleIndex) =>
+        article.blocks.flatMap((block) =>
+          block.spans.map((span) => ({
+            span_id: span.id,
+            block_id: block.id,
+            article_index: articleIndex,
+            label: span.label,
+            text: block.text.slice(span.start, span.end),
+            start: span.start,
+            end: span.end,
+            cp_start: Array.from(block.text.slice(0, span.start)).length,
+            cp_end: Array.from(block.text.slice(0, span.end)).length,
+            entity_id: span.entityId ?? null,
+            origin: span.origin,
+          })),
+        ),
+      )
+      .sort((x, y) => (x.span_id < y.span_id ? -1 : x.span_id > y.span_id ? 1 : 0));
+    const search = rowsFromDocument(doc).map((r) => ({
+      block_key: r.blockKey,
+      article_index: r.articleIndex,
+      block_index: r.blockIndex,
+      role: r.role,
+      text: r.text,
+    }));
+    return { spans, search };
+  }
+
+  it('equal what the document defines, through edits, relabels, deletions, moves and astral text', async () => {
+    const { corpus, client, pageId } = await setup();
+    const db = corpus.db;
+    let state = await client.call('document.get', { pageId });
+    const doc = structuredClone(state.document);
+    tag(doc, '倪岳峰', 'PER', 's1');
+    tag(doc, '石家庄', 'LOC', 's2');
+    tag(doc, '河北', 'LOC', 's3');
+    const edits: ((d: PageDocument) => void)[] = [
+      () => undefined,
+      // Typing in a later block: spans before it keep their rows.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's2'))!;
+        b.text = b.text + '。补';
+      },
+      // An astral character before a span: same UTF-16 shift for start, one less in code points.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's1'))!;
+        b.text = '𠮷' + b.text;
+        for (const s of b.spans) {
+          s.start += 2;
+          s.end += 2;
+        }
+      },
+      // Two UTF-16 units replaced by one astral character before a span: start stays, cp_start moves.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's2'))!;
+        const at = b.spans.find((s) => s.id === 's2')!.start - 2;
+        expect(b.text.slice(at, at + 2)).toMatch(/^[\u4e00-\u9fff，。、]{2}$/);
+        b.text = b.text.slice(0, at) + '𠮷' + b.text.slice(at + 2);
+      },
+      (d) => {
+        for (const a of d.articles)
+          for (const b of a.blocks) for (const s of b.spans) if (s.id === 's3') s.label = 'ORG';
+      },
+      (d) => {
+        for (const a of d.articles) for (const b of a.blocks) b.spans = b.spans.filter((s) => s.id !== 's1');
+      },
+      (d) => {
+        expect(d.articles.length).toBeGreaterThan(1);
+        const block = d.articles[d.articles.length - 1]!.blocks[0]!;
+        block.spans = [{ id: 's5', label: 'PER', start: 0, end: 2, origin: 'manual' }];
+      },
+      // That block moved to the first article, unchanged: its article index and every search row after it change.
+      (d) => {
+        const last = d.articles[d.articles.length - 1]!;
+        const moved = last.blocks[0]!;
+        if (last.blocks.length > 1) last.blocks.shift();
+        else d.articles.pop();
+        d.articles[0]!.blocks.unshift(moved);
+      },
+    ];
+    for (const edit of edits) {
+      edit(doc);
+      const saved = await client.call('document.save', {
+        pageId,
+        baseRevision: state.revision,
+        document: doc,
+        review: [],
+      });
+      state = { ...state, revision: saved.revision };
+      expect(stored(corpus, pageId)).toEqual(derived(doc));
+      db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+      db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('integrity-check')`).run();
+    }
+    expect(db.prepare("SELECT span_id, label FROM spans WHERE page_id = ? AND span_id = 's3'").get(pageId)).toEqual({
+      span_id: 's3',
+      label: 'ORG',
+    });
+    expect(db.prepare("SELECT count(*) FROM spans WHERE page_id = ? AND span_id = 's1'").pluck().get(pageId)).toBe(0);
+  });
+
+  it('keeps the search rows before the first changed block and re-indexes from there, in document order', async () => {
+    const { corpus, client, pageId } = await setup();
+    const db = corpus.db;
+    const state = await client.call('document.get', { pageId });
+    const doc = structuredClone(state.document);
+    const first = await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    const rows = () =>
+      db
+        .prepare(`SELECT id, block_key FROM search_blocks WHERE page_id = ? AND source = 'corrected' ORDER BY id`)
+        .all(pageId) as { id: number; block_key: string }[];
+    const before = rows();
+    expect(before.length).toBeGreaterThan(4);
+    const keys = before.map((r) => r.block_key);
+    const third = doc.articles.flatMap((a) => a.blocks).find((b) => b.id === keys[2])!;
+    third.text += '新闻稿在此';
+    await client.call('document.save', { pageId, baseRevision: first.revision, document: doc, review: [] });
+    const after = rows();
+    expect(after.map((r) => r.block_key)).toEqual(keys);
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    // Ids ascend in document order (ORDER BY id above gave the block keys in order).
+    expect(after.every((r, i) => i === 0 || r.id > after[i - 1]!.id)).toBe(true);
+    const hits = await client.call('search.query', { query: '新闻稿在此' });
+    expect(hits.hits.map((h) => h.blockKey)).toEqual([keys[2]]);
   });
 });
