@@ -157,9 +157,8 @@ export function createSearchIndex(db: Database.Database) {
   /**
    * Replaces the page's rows of the given sources (default both) with `rows`. An external-content FTS table
    * can only forget a row when told its old text, so each old row is deleted from search_fts first.
-   * Rows equal to the stored ones from the page's start on are kept as they are (an edit in the middle of a
-   * page re-indexes from that block on, not the whole page); the rest get new ids, so a page's rows stay in
-   * document order by id, the order search lists hits in.
+   * Rows equal to the stored ones at the page's start and end are kept as they are: a save after typing in one
+   * block re-indexes that block, not the whole page.
    * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
    */
   const indexPage = db.transaction(
@@ -171,17 +170,36 @@ export function createSearchIndex(db: Database.Database) {
       for (const source of sources) {
         const stored = rowsOfPage.all(pageId, source) as StoredRow[];
         const next = rows.filter((r) => r.source === source);
-        let kept = 0;
-        while (kept < stored.length && kept < next.length && sameRow(stored[kept]!, next[kept]!)) kept++;
-        for (const old of stored.slice(kept)) {
+        // Rows equal from the page's start and from its end stay as they are; the changed rows between them
+        // are indexed again.
+        const shorter = Math.min(stored.length, next.length);
+        let head = 0;
+        while (head < shorter && sameRow(stored[head]!, next[head]!)) head++;
+        let tail = 0;
+        while (tail < shorter - head && sameRow(stored[stored.length - 1 - tail]!, next[next.length - 1 - tail]!))
+          tail++;
+        const oldMiddle = stored.slice(head, stored.length - tail);
+        const newMiddle = next.slice(head, next.length - tail);
+        // The new rows take the ids of the old ones they replace, which keeps the page's rows in document
+        // order by id (the order search lists hits in). More rows than ids there (a block added): every row
+        // from the first change on is indexed again under new ids, after all others.
+        const reuse = newMiddle.length <= oldMiddle.length;
+        const removed = reuse ? oldMiddle : stored.slice(head);
+        for (const old of removed) {
           ftsDelete.run(old.id, old.text);
           charsDelete.run(old.id);
           deleteRow.run(old.id);
         }
-        for (const row of next.slice(kept)) {
-          const id = row.source === 'original' ? ORIGINAL_ROWID_BASE + pageId : (nextCorrectedId.get() as number);
+        const added = reuse ? newMiddle : next.slice(head);
+        added.forEach((row, i) => {
+          const id =
+            row.source === 'original'
+              ? ORIGINAL_ROWID_BASE + pageId
+              : reuse
+                ? oldMiddle[i]!.id
+                : (nextCorrectedId.get() as number);
           insert(id, pageId, row, true);
-        }
+        });
       }
     },
   );

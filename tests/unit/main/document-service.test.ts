@@ -307,12 +307,13 @@ describe('derived rows after a save (written incrementally)', () => {
     expect(db.prepare("SELECT count(*) FROM spans WHERE page_id = ? AND span_id = 's1'").pluck().get(pageId)).toBe(0);
   });
 
-  it('keeps the search rows before the first changed block and re-indexes from there, in document order', async () => {
+  it('re-indexes only the changed block under its old id; a block added keeps the rows in document order', async () => {
     const { corpus, client, pageId } = await setup();
     const db = corpus.db;
     const state = await client.call('document.get', { pageId });
     const doc = structuredClone(state.document);
-    const first = await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    let revision = (await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] }))
+      .revision;
     const rows = () =>
       db
         .prepare(`SELECT id, block_key FROM search_blocks WHERE page_id = ? AND source = 'corrected' ORDER BY id`)
@@ -320,15 +321,34 @@ describe('derived rows after a save (written incrementally)', () => {
     const before = rows();
     expect(before.length).toBeGreaterThan(4);
     const keys = before.map((r) => r.block_key);
-    const third = doc.articles.flatMap((a) => a.blocks).find((b) => b.id === keys[2])!;
+    const blocks = () => doc.articles.flatMap((a) => a.blocks);
+    const third = blocks().find((b) => b.id === keys[2])!;
+    const oldText = third.text;
     third.text += '新闻稿在此';
-    await client.call('document.save', { pageId, baseRevision: first.revision, document: doc, review: [] });
-    const after = rows();
-    expect(after.map((r) => r.block_key)).toEqual(keys);
-    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
-    // Ids ascend in document order (ORDER BY id above gave the block keys in order).
-    expect(after.every((r, i) => i === 0 || r.id > after[i - 1]!.id)).toBe(true);
+    revision = (await client.call('document.save', { pageId, baseRevision: revision, document: doc, review: [] }))
+      .revision;
+    expect(rows()).toEqual(before);
     const hits = await client.call('search.query', { query: '新闻稿在此' });
     expect(hits.hits.map((h) => h.blockKey)).toEqual([keys[2]]);
+    expect((await client.call('search.query', { query: oldText })).hits.map((h) => h.blockKey)).toEqual([keys[2]]);
+    // A block added after the third: the rows from there on get new ids, still in document order.
+    const article = doc.articles.find((a) => a.blocks.includes(third))!;
+    article.blocks.splice(article.blocks.indexOf(third) + 1, 0, {
+      id: 'added',
+      role: 'body',
+      text: '补充的段落',
+      spans: [],
+    });
+    await client.call('document.save', { pageId, baseRevision: revision, document: doc, review: [] });
+    const after = rows();
+    expect(after.map((r) => r.block_key)).toEqual(
+      blocks()
+        .filter((b) => keys.includes(b.id) || b.id === 'added')
+        .map((b) => b.id),
+    );
+    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
+    expect((await client.call('search.query', { query: '补充的段落' })).hits.map((h) => h.blockKey)).toEqual(['added']);
+    db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('integrity-check')`).run();
   });
 });
