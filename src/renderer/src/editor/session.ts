@@ -33,6 +33,7 @@ import {
 import { History } from './extensions/history';
 import { KeepSpans } from './extensions/keep-spans';
 import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensions/propagate-keys';
+import { TypedText } from './extensions/typed-text';
 import { UniqueIds } from './extensions/unique-ids';
 import { applyLabelColors } from './label-styles';
 import { blocksOf, findOccurrences, matchPositions } from './occurrences';
@@ -161,6 +162,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         BlockKeys,
         PropagateKeys.configure({ host: this }),
         FindReplace.configure({ onChange: (info) => this.findInfo.set(info) }),
+        TypedText,
       ],
       content: docToEditorJson(this.initial.document),
       editorProps: {
