@@ -99,11 +99,14 @@ describe.skipIf(skip !== null)('typing in the page editor', () => {
     await select(p, '倪岳峰', 0, 3);
     await p.keyboard.press('1');
     await expect.poll(() => spanText(p)).toBe('倪岳峰');
+    await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪岳峰']);
 
     // Inside the span: it grows.
     await select(p, '倪岳峰', 1);
     await p.keyboard.type('ab');
     await expect.poll(() => spanText(p)).toBe('倪ab岳峰');
+    // The entity panel follows after a pause in typing (its groups render again only when their spans change).
+    await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪ab岳峰']);
     // At its end and at its start: the span stays as it is.
     await select(p, '倪ab岳峰', 5);
     await p.keyboard.type('c');
