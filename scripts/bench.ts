@@ -1,7 +1,8 @@
 // `npm run bench`: builds a seeded synthetic corpus and prints what Galley's speed and memory targets are
 // judged by, each beside a baseline measured in the same run. Writes bench-results/latest.json.
-// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--keep]
-// (--memory-pages 0 skips the memory section, which imports and serves a corpus of that size in child processes)
+// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--keep] [--only editor]
+// --memory-pages 0 skips the memory section, which imports and serves a corpus of that size in child processes.
+// --only editor runs just the editor section (its own corpus and one large page); nothing else is measured.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -32,14 +33,20 @@ interface Options {
   seed: number;
   memoryPages: number;
   keep: boolean;
+  /** Run only this section ('editor'), or every section when null. */
+  only: 'editor' | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { pages: 10_000, chars: 2000, seed: 1, memoryPages: 100_000, keep: false };
+  const options: Options = { pages: 10_000, chars: 2000, seed: 1, memoryPages: 100_000, keep: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
-    else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
+    else if (arg === '--only') {
+      const section = argv[++i];
+      if (section !== 'editor') throw new Error(`--only: unknown section ${section} (known: editor)`);
+      options.only = section;
+    } else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
       options[arg.slice(2) as 'pages'] = Number(argv[++i]);
     else if (arg === '--memory-pages') options.memoryPages = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
@@ -51,17 +58,18 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
 sampler.unref();
 
-async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
-  const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
-  const folder = join(work, 'pages');
-  mkdirSync(folder);
-  const rows: Row[] = [];
-  const results: Results = {};
-
+/** Sections 1–6: import, library, repair, search and export on a seeded synthetic corpus of files. */
+async function benchCorpus(args: {
+  options: Options;
+  folder: string;
+  work: string;
+  random: () => number;
+  sentences: readonly string[];
+  rows: Row[];
+  results: Results;
+}): Promise<void> {
+  const { options, folder, work, random, sentences, rows, results } = args;
   // 1. The corpus: seeded synthetic pages written as files, as a user's OCR output would be.
-  const random = prng(options.seed);
-  const sentences = seedSentences();
   const texts: string[] = [];
   for (let i = 0; i < options.pages; i++) {
     const text = generatePage(random, sentences, options.chars) as string;
@@ -149,17 +157,30 @@ async function main(): Promise<void> {
   // 7. Statistics: every page dated and tagged (~100 spans), then stats.get and stats.term latency.
   benchStats({ db: corpus.db, random, rows, results });
   console.error(`bench: entity register… (${Math.round(performance.now() / 1000)} s)`);
-  // 6b. The entity register on those spans: proposals, accepting them (page rewrites), the list, one entity.
+  // 8. The entity register on those spans: proposals, accepting them (page rewrites), the list, one entity.
   await benchEntities({ client, rows, results });
   console.error(`bench: corpus-wide find, replace, tag… (${Math.round(performance.now() / 1000)} s)`);
-  // 7. Corpus-wide operations on the tagged corpus.
+  // 9. Corpus-wide operations on the tagged corpus.
   await benchCorpusOps({ client, texts, random, rows, results });
   corpus.close();
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
+  const folder = join(work, 'pages');
+  mkdirSync(folder);
+  const rows: Row[] = [];
+  const results: Results = {};
+
+  const random = prng(options.seed);
+  const sentences = seedSentences();
+  if (options.only === null) await benchCorpus({ options, folder, work, random, sentences, rows, results });
 
   console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
-  // 8. The editor in Chromium, in web mode (its own corpus, one large page).
+  // 10. The editor in Chromium, in web mode (its own corpus, one large page).
   await benchEditor({ random, sentences, rows, results });
-  // 9. The original pane and suggestion markers: alignment of a 20k page with its correction.
+  // 11. The original pane and suggestion markers: alignment of a 20k page with its correction.
   benchOriginal({ random, sentences, rows, results });
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push([
@@ -168,25 +189,26 @@ async function main(): Promise<void> {
     'sampled every 20 ms; holds all generated texts and every section’s data',
   ]);
 
-  // 10. The Node side’s memory at 100,000 pages: `galley import` and `galley serve` as separate processes.
-  if (options.memoryPages > 0) {
+  // 12. The Node side’s memory at 100,000 pages: `galley import` and `galley serve` as separate processes.
+  if (options.memoryPages > 0 && options.only === null) {
     console.error(`bench: memory at ${options.memoryPages} pages… (${Math.round(performance.now() / 1000)} s)`);
     await benchMemory({ pages: options.memoryPages, chars: options.chars, seed: options.seed, work, rows, results });
   }
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
   console.log(
-    `\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`,
+    options.only
+      ? `\nGalley bench — ${options.only} section only, seed ${options.seed}`
+      : `\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`,
   );
   console.log(`machine: ${machine}\n`);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  │  '));
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync(
-    join('bench-results', 'latest.json'),
-    JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2) + '\n',
-  );
-  console.log('\nwritten to bench-results/latest.json');
+  // A single section does not overwrite the full run's results.
+  const out = join('bench-results', options.only ? `latest-${options.only}.json` : 'latest.json');
+  writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), machine, options, results }, null, 2) + '\n');
+  console.log(`\nwritten to ${out}`);
   if (!options.keep) rmSync(work, { recursive: true, force: true });
   else console.log(`kept ${work}`);
 }

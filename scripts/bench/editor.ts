@@ -46,10 +46,12 @@ function ensureBuilt(): void {
 }
 
 /** Runs `galley serve --port 0 --json` with its own data folder, as tests/e2e/harness.ts does. */
+const BIG_PAGE_NAME = 'bench_editor_20k.txt';
+
 /** Uploads one generated page of ~20,000 characters and gives it 1,000 spans; returns its id. */
 async function bigPage(serve: ServeHandle, random: () => number, sentences: readonly string[]): Promise<number> {
   const text = generatePage(random, sentences, 20_000);
-  const name = 'bench_editor_20k.txt';
+  const name = BIG_PAGE_NAME;
   let job = await api<ImportJob>(serve, 'import.upload', {
     files: [{ name, dataBase64: Buffer.from(text).toString('base64') }],
   });
@@ -70,16 +72,33 @@ async function bigPage(serve: ServeHandle, random: () => number, sentences: read
   return pageId;
 }
 
-/** In the page, before its scripts: the time the editor's text is in the DOM and the following frame painted. */
+/**
+ * In the page, before its scripts: `window.__benchOpen` is set to the time the editor's text is in the DOM
+ * and the following frame painted. `window.__benchOpenFrom` is where the measure starts: 0 (navigation start)
+ * for a cold load, or the time of the library row's double click for an in-app open. `__benchOpenReset()`
+ * arms the probe again for the next open.
+ */
 const OPEN_PROBE = `(() => {
+  let observer = null;
   const done = () => requestAnimationFrame(() => setTimeout(() => (window.__benchOpen = performance.now()), 0));
   const check = () => {
     const el = document.querySelector('[data-testid="editor-text"]');
-    if (el && el.textContent.length > 1000) { observer.disconnect(); done(); return true; }
+    if (el && el.textContent.length > 1000) { if (observer) observer.disconnect(); observer = null; done(); return true; }
     return false;
   };
-  const observer = new MutationObserver(check);
-  document.addEventListener('DOMContentLoaded', () => { if (!check()) observer.observe(document.body, { childList: true, subtree: true, characterData: true }); });
+  const arm = () => {
+    if (check()) return;
+    observer = new MutationObserver(check);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  };
+  window.__benchOpenFrom = 0;
+  window.__benchOpenReset = () => {
+    window.__benchOpen = undefined;
+    if (observer) observer.disconnect();
+    observer = null;
+    window.addEventListener('dblclick', () => { window.__benchOpenFrom = performance.now(); arm(); }, { capture: true, once: true });
+  };
+  document.addEventListener('DOMContentLoaded', arm);
 })();`;
 
 /** keydown (capture) to the frame after it: the next animation frame, then a task after its paint. */
@@ -162,6 +181,39 @@ export async function benchEditor(args: {
     }
     if ((await page.getByTestId('tab-edit').getAttribute('aria-selected')) !== 'true')
       throw new Error('the Edit tab is not the default for a saved page');
+
+    // (a') in-app open: the app already loaded, the library shown; a double click on the page's row until the
+    // editor's text is painted. What the researcher feels; the < 200 ms target. Median of 5.
+    const inApp: number[] = [];
+    const inAppCpu: number[] = [];
+    // The renderer main thread's CPU time (CDP Performance ThreadTime): what the work costs, whatever else the
+    // machine runs meanwhile — wall-clock figures on a shared machine include waiting for a core.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadMs = async (): Promise<number> => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000;
+    };
+    for (let i = 0; i < 5; i++) {
+      const library = new URL(target);
+      library.hash = '#/';
+      await page.goto(library.toString());
+      const row = page.getByTestId('library-row').filter({ hasText: BIG_PAGE_NAME });
+      await row.waitFor({ timeout: 30_000 });
+      await page.evaluate(() => ((globalThis as unknown as Win).__benchOpenReset as () => void)());
+      const cpuBefore = await threadMs();
+      await row.dblclick();
+      await page.waitForFunction(() => typeof (globalThis as unknown as Win).__benchOpen === 'number', null, {
+        timeout: 30_000,
+      });
+      inAppCpu.push((await threadMs()) - cpuBefore);
+      inApp.push(
+        await page.evaluate(() => {
+          const w = globalThis as unknown as Win;
+          return (w.__benchOpen as number) - (w.__benchOpenFrom as number);
+        }),
+      );
+    }
     const spanCount = await page.locator('.entity').count();
     const chars = await page.evaluate(
       () =>
@@ -171,6 +223,7 @@ export async function benchEditor(args: {
 
     // (b) keystroke to paint, 100 characters typed one at a time mid-document.
     await page.evaluate(KEY_PROBE);
+    const keysCpuBefore = await threadMs();
     await moveCaretToMiddle(page);
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     for (let i = 0; i < 100; i++) {
@@ -178,6 +231,7 @@ export async function benchEditor(args: {
       await page.evaluate(() => (globalThis as unknown as Win).__benchPending as Promise<void>);
     }
     const keys = await page.evaluate(() => (globalThis as unknown as Win).__benchKeys as number[]);
+    const keyCpuMs = ((await threadMs()) - keysCpuBefore) / keys.length;
 
     // (c) autosave: the document.save request as the browser timed it (resource timing), after the debounce.
     await page.waitForFunction(
@@ -204,29 +258,50 @@ export async function benchEditor(args: {
     if (!JSON.stringify(text.document).includes('abcdefghijklmnopqrstuvwxyz')) throw new Error('typing not saved');
 
     // (d) the renderer's JS heap with the page open.
-    const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
-    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    // usedSize is V8's JS heap; embedderHeapUsedSize is Blink's (the DOM nodes of the page live there).
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; embedderHeapUsedSize?: number };
     const heapMB = heap.usedSize / 1024 / 1024;
+    const domHeapMB = (heap.embedderHeapUsedSize ?? NaN) / 1024 / 1024;
 
     results.editorChars = chars;
     results.editorSpans = spanCount;
-    results.editorOpenMedianMs = round2(percentile(opens, 50));
+    results.editorOpenMedianMs = round2(percentile(inApp, 50));
+    results.editorOpenInAppMs = inApp.map((v) => v.toFixed(0)).join(' ');
+    results.editorOpenCpuMedianMs = round2(percentile(inAppCpu, 50));
+    results.keystrokeCpuMs = round2(keyCpuMs);
+    results.editorColdLoadMedianMs = round2(percentile(opens, 50));
     results.editorOpenLoadsMs = opens.map((v) => v.toFixed(0)).join(' ');
     results.keystrokeP50Ms = round2(percentile(keys, 50));
     results.keystrokeP95Ms = round2(percentile(keys, 95));
     results.autosaveRequestMs = round2(saveMs);
     results.autosaveRequests = saves.length;
     results.rendererHeapMB = Math.round(heapMB);
+    results.rendererDomHeapMB = Math.round(domHeapMB);
     rows.push([
-      `editor open (${chars} chars, ${spanCount} spans)`,
+      `editor open in app (${chars} chars, ${spanCount} spans)`,
+      `median ${ms(percentile(inApp, 50))}`,
+      `target < 200 ms; ${inApp.map((v) => ms(v)).join(', ')}; library row double-click → text in DOM + painted`,
+    ]);
+    rows.push([
+      '  renderer CPU per in-app open',
+      `median ${ms(percentile(inAppCpu, 50))}`,
+      `main-thread CPU time (CDP ThreadTime) from the double-click to the painted text; ${inAppCpu.map((v) => ms(v)).join(', ')}`,
+    ]);
+    rows.push([
+      'editor cold load (same page)',
       `median ${ms(percentile(opens, 50))}`,
-      `target < 200 ms; loads ${opens.map((v) => ms(v)).join(', ')}; nav start → text in DOM + painted`,
+      `loads ${opens.map((v) => ms(v)).join(', ')}; navigation start (app not loaded) → text in DOM + painted`,
     ]);
     rows.push([
       'editor keystroke → paint, 100 keys',
       `p95 ${ms(percentile(keys, 95))}`,
       `target < 16 ms; p50 ${ms(percentile(keys, 50))}; keydown → next frame, mid-document`,
+    ]);
+    rows.push([
+      '  renderer CPU per keystroke',
+      ms(keyCpuMs),
+      'main-thread CPU time (CDP ThreadTime) over the 100 keys / 100, including the bench probe',
     ]);
     rows.push([
       'editor autosave (document.save)',
@@ -236,7 +311,7 @@ export async function benchEditor(args: {
     rows.push([
       'renderer JS heap, page open',
       `${Math.round(heapMB)} MB`,
-      'target < 300 MB; CDP Runtime.getHeapUsage after GC',
+      `target < 300 MB; V8 heap (CDP Runtime.getHeapUsage after GC); Blink/DOM heap ${Math.round(domHeapMB)} MB`,
     ]);
     await page.close();
   } finally {

@@ -104,6 +104,26 @@ export function corpusRows(
   return rows;
 }
 
+/** A row of search_blocks as indexPage compares it. */
+interface StoredRow {
+  id: number;
+  block_key: string;
+  article_index: number | null;
+  block_index: number | null;
+  role: string | null;
+  text: string;
+}
+
+function sameRow(stored: StoredRow, row: SearchRow): boolean {
+  return (
+    stored.block_key === row.blockKey &&
+    stored.article_index === row.articleIndex &&
+    stored.block_index === row.blockIndex &&
+    stored.role === row.role &&
+    stored.text === row.text
+  );
+}
+
 export interface RebuildReport {
   pages: number;
   rows: number;
@@ -113,10 +133,13 @@ export interface RebuildReport {
 export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
 export function createSearchIndex(db: Database.Database) {
-  const rowsOfPage = db.prepare('SELECT id, text FROM search_blocks WHERE page_id = ? AND source = ?');
+  const rowsOfPage = db.prepare(
+    `SELECT id, block_key, article_index, block_index, role, text FROM search_blocks
+     WHERE page_id = ? AND source = ? ORDER BY id`,
+  );
   const ftsDelete = db.prepare(`INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', ?, ?)`);
   const charsDelete = db.prepare('DELETE FROM search_chars WHERE rowid = ?');
-  const deleteRows = db.prepare('DELETE FROM search_blocks WHERE page_id = ? AND source = ?');
+  const deleteRow = db.prepare('DELETE FROM search_blocks WHERE id = ?');
   const insertRow = db.prepare(`
     INSERT INTO search_blocks (id, page_id, source, block_key, article_index, block_index, role, text)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -160,6 +183,8 @@ export function createSearchIndex(db: Database.Database) {
   /**
    * Replaces the page's rows of the given sources (default both) with `rows`. An external-content FTS table
    * can only forget a row when told its old text, so each old row is deleted from search_fts first.
+   * Rows equal to the stored ones at the page's start and end are kept as they are: a save after typing in one
+   * block re-indexes that block, not the whole page.
    * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
    */
   const indexPage = db.transaction(
@@ -169,15 +194,38 @@ export function createSearchIndex(db: Database.Database) {
       // Its rowid is derived from the page id, so there can only be one.
       if (rows.filter((r) => r.source === 'original').length > 1) throw new Error('indexPage: two original texts');
       for (const source of sources) {
-        for (const old of rowsOfPage.all(pageId, source) as { id: number; text: string }[]) {
+        const stored = rowsOfPage.all(pageId, source) as StoredRow[];
+        const next = rows.filter((r) => r.source === source);
+        // Rows equal from the page's start and from its end stay as they are; the changed rows between them
+        // are indexed again.
+        const shorter = Math.min(stored.length, next.length);
+        let head = 0;
+        while (head < shorter && sameRow(stored[head]!, next[head]!)) head++;
+        let tail = 0;
+        while (tail < shorter - head && sameRow(stored[stored.length - 1 - tail]!, next[next.length - 1 - tail]!))
+          tail++;
+        const oldMiddle = stored.slice(head, stored.length - tail);
+        const newMiddle = next.slice(head, next.length - tail);
+        // The new rows take the ids of the old ones they replace, which keeps the page's rows in document
+        // order by id (the order search lists hits in). More rows than ids there (a block added): every row
+        // from the first change on is indexed again under new ids, after all others.
+        const reuse = newMiddle.length <= oldMiddle.length;
+        const removed = reuse ? oldMiddle : stored.slice(head);
+        for (const old of removed) {
           ftsDelete.run(old.id, old.text);
           charsDelete.run(old.id);
+          deleteRow.run(old.id);
         }
-        deleteRows.run(pageId, source);
-      }
-      for (const row of rows) {
-        const id = row.source === 'original' ? ORIGINAL_ROWID_BASE + pageId : (nextCorrectedId.get() as number);
-        insert(id, pageId, row, true);
+        const added = reuse ? newMiddle : next.slice(head);
+        added.forEach((row, i) => {
+          const id =
+            row.source === 'original'
+              ? ORIGINAL_ROWID_BASE + pageId
+              : reuse
+                ? oldMiddle[i]!.id
+                : (nextCorrectedId.get() as number);
+          insert(id, pageId, row, true);
+        });
       }
     },
   );

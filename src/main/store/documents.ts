@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 
 import type { Label, RevisionSummary, SpanReviewItem } from '../../shared/api';
-import { offsetConverter, type PageDocument } from '../../shared/document';
+import { type DocBlock, offsetConverter, type PageDocument } from '../../shared/document';
 
 /** Revisions kept per page; older ones are pruned on save. */
 const REVISIONS_KEPT = 200;
@@ -33,6 +33,22 @@ function countChars(doc: PageDocument): number {
   return n;
 }
 
+/** Whether a block's span rows would come out the same: same text and the same spans in the same order. */
+function sameBlockSpans(a: DocBlock, b: DocBlock): boolean {
+  if (a.text !== b.text || a.spans.length !== b.spans.length) return false;
+  return a.spans.every((x, i) => {
+    const y = b.spans[i]!;
+    return (
+      x.id === y.id &&
+      x.label === y.label &&
+      x.start === y.start &&
+      x.end === y.end &&
+      (x.entityId ?? null) === (y.entityId ?? null) &&
+      x.origin === y.origin
+    );
+  });
+}
+
 export type DocumentStore = ReturnType<typeof createDocumentStore>;
 
 export function createDocumentStore(db: Database.Database) {
@@ -56,12 +72,18 @@ export function createDocumentStore(db: Database.Database) {
   const oneRevision = db.prepare(
     'SELECT revision, saved_at, document FROM page_revisions WHERE page_id = ? AND revision = ?',
   );
+  const documentOf = db.prepare('SELECT document FROM page_documents WHERE page_id = ?').pluck();
   const deleteSpans = db.prepare('DELETE FROM spans WHERE page_id = ?');
-  const insertSpan = db.prepare(`
+  const deleteSpan = db.prepare('DELETE FROM spans WHERE page_id = ? AND span_id = ?');
+  const upsertSpan = db.prepare(`
     INSERT INTO spans (page_id, span_id, block_id, article_index, label, text, start, end, cp_start, cp_end,
                        entity_id, origin)
-    VALUES (@pageId, @spanId, @blockId, @articleIndex, @label, @text, @start, @end, @cpStart, @cpEnd, @entityId,
-            @origin)`);
+    VALUES (@page_id, @span_id, @block_id, @article_index, @label, @text, @start, @end, @cp_start, @cp_end,
+            @entity_id, @origin)
+    ON CONFLICT (page_id, span_id) DO UPDATE SET block_id = excluded.block_id,
+      article_index = excluded.article_index, label = excluded.label, text = excluded.text,
+      start = excluded.start, end = excluded.end, cp_start = excluded.cp_start, cp_end = excluded.cp_end,
+      entity_id = excluded.entity_id, origin = excluded.origin`);
   const labels = db.prepare('SELECT name, color, hotkey FROM labels ORDER BY position');
   const labelNames = db.prepare('SELECT name FROM labels').pluck();
   const labelUsage = db.prepare('SELECT label, count(*) AS n FROM spans GROUP BY label');
@@ -71,31 +93,59 @@ export function createDocumentStore(db: Database.Database) {
     'SELECT DISTINCT d.page_id FROM page_documents d JOIN spans s ON s.page_id = d.page_id WHERE s.label = ?',
   );
 
-  /** Rewrites the derived span rows of a page from its document (same transaction as the save). */
-  function writeSpans(pageId: number, doc: PageDocument): void {
-    deleteSpans.run(pageId);
+  /**
+   * Brings the derived span rows of a page in line with its document (same transaction as the save). With
+   * the previously stored document at hand, a block whose id, article, text and spans are unchanged keeps its
+   * rows as they are (every column derives from those); only the spans of changed, new and removed blocks
+   * are written or deleted. A save after typing a few characters then touches one block's rows, not every
+   * span of the page and the table's two indexes. Without a previous document every row is written anew.
+   */
+  function writeSpans(pageId: number, doc: PageDocument, previous: PageDocument | null): void {
+    const before = new Map<string, { articleIndex: number; block: DocBlock }>();
+    if (previous) {
+      previous.articles.forEach((article, articleIndex) => {
+        for (const block of article.blocks) before.set(block.id, { articleIndex, block });
+      });
+    } else {
+      deleteSpans.run(pageId);
+    }
+    const written = new Set<string>();
+    const stale = new Set<string>();
     doc.articles.forEach((article, articleIndex) => {
       for (const block of article.blocks) {
+        const old = before.get(block.id);
+        before.delete(block.id);
+        if (old && old.articleIndex === articleIndex && sameBlockSpans(old.block, block)) {
+          for (const span of block.spans) written.add(span.id);
+          continue;
+        }
+        if (old) for (const span of old.block.spans) stale.add(span.id);
         if (block.spans.length === 0) continue;
         const offsets = offsetConverter(block.text);
         for (const span of block.spans) {
-          insertSpan.run({
-            pageId,
-            spanId: span.id,
-            blockId: block.id,
-            articleIndex,
+          // The document schema keeps span ids unique; the primary key used to enforce it here too.
+          if (written.has(span.id)) throw new Error(`writeSpans: span id ${span.id} occurs twice on page ${pageId}`);
+          written.add(span.id);
+          upsertSpan.run({
+            page_id: pageId,
+            span_id: span.id,
+            block_id: block.id,
+            article_index: articleIndex,
             label: span.label,
             text: block.text.slice(span.start, span.end),
             start: span.start,
             end: span.end,
-            cpStart: offsets.toCodePoint(span.start),
-            cpEnd: offsets.toCodePoint(span.end),
-            entityId: span.entityId ?? null,
+            cp_start: offsets.toCodePoint(span.start),
+            cp_end: offsets.toCodePoint(span.end),
+            entity_id: span.entityId ?? null,
             origin: span.origin,
           });
         }
       }
     });
+    // Blocks no longer in the document.
+    for (const { block } of before.values()) for (const span of block.spans) stale.add(span.id);
+    for (const spanId of stale) if (!written.has(spanId)) deleteSpan.run(pageId, spanId);
   }
 
   function parse(row: { revision: number; document: string; review: string; saved_at: string }): StoredDocument {
@@ -131,6 +181,7 @@ export function createDocumentStore(db: Database.Database) {
       savedAt: string,
       options: { ownHistoryRow?: boolean } = {},
     ): void {
+      const previousJson = documentOf.get(pageId) as string | undefined;
       const json = JSON.stringify(doc);
       upsert.run(pageId, revision, json, JSON.stringify(review), savedAt);
       const newest = newestRevision.get(pageId) as { revision: number; burst_started_at: string } | undefined;
@@ -145,7 +196,7 @@ export function createDocumentStore(db: Database.Database) {
       }
       insertRevision.run(pageId, revision, json, savedAt, burstStartedAt, countSpans(doc), countChars(doc));
       pruneRevisions.run(pageId, revision - REVISIONS_KEPT);
-      writeSpans(pageId, doc);
+      writeSpans(pageId, doc, previousJson === undefined ? null : (JSON.parse(previousJson) as PageDocument));
     },
 
     revisions(pageId: number): RevisionSummary[] {

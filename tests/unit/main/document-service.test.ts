@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { createDirectClient } from '../../../src/main/api/direct-client';
+import { rowsFromDocument } from '../../../src/main/search';
 import { createServices } from '../../../src/main/services';
 import { openCorpus } from '../../../src/main/store/corpus';
 import type { PageDocument } from '../../../src/shared/document';
@@ -184,5 +185,170 @@ describe('page documents', () => {
       }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     corpus.close();
+  });
+});
+
+describe('derived rows after a save (written incrementally)', () => {
+  const SPAN_COLUMNS = 'span_id, block_id, article_index, label, text, start, end, cp_start, cp_end, entity_id, origin';
+
+  /** The page's span rows and corrected search rows as stored. */
+  function stored(corpus: ReturnType<typeof openCorpus>, pageId: number) {
+    const db = corpus.db;
+    const spans = db.prepare(`SELECT ${SPAN_COLUMNS} FROM spans WHERE page_id = ? ORDER BY span_id`).all(pageId);
+    const search = db
+      .prepare(
+        `SELECT block_key, article_index, block_index, role, text FROM search_blocks
+         WHERE page_id = ? AND source = 'corrected' ORDER BY id`,
+      )
+      .all(pageId);
+    return { spans, search };
+  }
+
+  /** The rows the definition gives for a document (code points counted here independently of the store). */
+  function derived(doc: PageDocument) {
+    const spans = doc.articles
+      .flatMap((article, articleIndex) =>
+        article.blocks.flatMap((block) =>
+          block.spans.map((span) => ({
+            span_id: span.id,
+            block_id: block.id,
+            article_index: articleIndex,
+            label: span.label,
+            text: block.text.slice(span.start, span.end),
+            start: span.start,
+            end: span.end,
+            cp_start: Array.from(block.text.slice(0, span.start)).length,
+            cp_end: Array.from(block.text.slice(0, span.end)).length,
+            entity_id: span.entityId ?? null,
+            origin: span.origin,
+          })),
+        ),
+      )
+      .sort((x, y) => (x.span_id < y.span_id ? -1 : x.span_id > y.span_id ? 1 : 0));
+    const search = rowsFromDocument(doc).map((r) => ({
+      block_key: r.blockKey,
+      article_index: r.articleIndex,
+      block_index: r.blockIndex,
+      role: r.role,
+      text: r.text,
+    }));
+    return { spans, search };
+  }
+
+  it('equal what the document defines, through edits, relabels, deletions, moves and astral text', async () => {
+    const { corpus, client, pageId } = await setup();
+    const db = corpus.db;
+    let state = await client.call('document.get', { pageId });
+    const doc = structuredClone(state.document);
+    tag(doc, '倪岳峰', 'PER', 's1');
+    tag(doc, '石家庄', 'LOC', 's2');
+    tag(doc, '河北', 'LOC', 's3');
+    const edits: ((d: PageDocument) => void)[] = [
+      () => undefined,
+      // Typing in a later block: spans before it keep their rows.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's2'))!;
+        b.text = b.text + '。补';
+      },
+      // An astral character before a span: same UTF-16 shift for start, one less in code points.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's1'))!;
+        b.text = '𠮷' + b.text;
+        for (const s of b.spans) {
+          s.start += 2;
+          s.end += 2;
+        }
+      },
+      // Two UTF-16 units replaced by one astral character before a span: start stays, cp_start moves.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's2'))!;
+        const at = b.spans.find((s) => s.id === 's2')!.start - 2;
+        expect(b.text.slice(at, at + 2)).toMatch(/^[\u4e00-\u9fff，。、]{2}$/);
+        b.text = b.text.slice(0, at) + '𠮷' + b.text.slice(at + 2);
+      },
+      (d) => {
+        for (const a of d.articles)
+          for (const b of a.blocks) for (const s of b.spans) if (s.id === 's3') s.label = 'ORG';
+      },
+      (d) => {
+        for (const a of d.articles) for (const b of a.blocks) b.spans = b.spans.filter((s) => s.id !== 's1');
+      },
+      (d) => {
+        expect(d.articles.length).toBeGreaterThan(1);
+        const block = d.articles[d.articles.length - 1]!.blocks[0]!;
+        block.spans = [{ id: 's5', label: 'PER', start: 0, end: 2, origin: 'manual' }];
+      },
+      // That block moved to the first article, unchanged: its article index and every search row after it change.
+      (d) => {
+        const last = d.articles[d.articles.length - 1]!;
+        const moved = last.blocks[0]!;
+        if (last.blocks.length > 1) last.blocks.shift();
+        else d.articles.pop();
+        d.articles[0]!.blocks.unshift(moved);
+      },
+    ];
+    for (const edit of edits) {
+      edit(doc);
+      const saved = await client.call('document.save', {
+        pageId,
+        baseRevision: state.revision,
+        document: doc,
+        review: [],
+      });
+      state = { ...state, revision: saved.revision };
+      expect(stored(corpus, pageId)).toEqual(derived(doc));
+      db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+      db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('integrity-check')`).run();
+    }
+    expect(db.prepare("SELECT span_id, label FROM spans WHERE page_id = ? AND span_id = 's3'").get(pageId)).toEqual({
+      span_id: 's3',
+      label: 'ORG',
+    });
+    expect(db.prepare("SELECT count(*) FROM spans WHERE page_id = ? AND span_id = 's1'").pluck().get(pageId)).toBe(0);
+  });
+
+  it('re-indexes only the changed block under its old id; a block added keeps the rows in document order', async () => {
+    const { corpus, client, pageId } = await setup();
+    const db = corpus.db;
+    const state = await client.call('document.get', { pageId });
+    const doc = structuredClone(state.document);
+    let revision = (await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] }))
+      .revision;
+    const rows = () =>
+      db
+        .prepare(`SELECT id, block_key FROM search_blocks WHERE page_id = ? AND source = 'corrected' ORDER BY id`)
+        .all(pageId) as { id: number; block_key: string }[];
+    const before = rows();
+    expect(before.length).toBeGreaterThan(4);
+    const keys = before.map((r) => r.block_key);
+    const blocks = () => doc.articles.flatMap((a) => a.blocks);
+    const third = blocks().find((b) => b.id === keys[2])!;
+    const oldText = third.text;
+    third.text += '新闻稿在此';
+    revision = (await client.call('document.save', { pageId, baseRevision: revision, document: doc, review: [] }))
+      .revision;
+    expect(rows()).toEqual(before);
+    const hits = await client.call('search.query', { query: '新闻稿在此' });
+    expect(hits.hits.map((h) => h.blockKey)).toEqual([keys[2]]);
+    expect((await client.call('search.query', { query: oldText })).hits.map((h) => h.blockKey)).toEqual([keys[2]]);
+    // A block added after the third: the rows from there on get new ids, still in document order.
+    const article = doc.articles.find((a) => a.blocks.includes(third))!;
+    article.blocks.splice(article.blocks.indexOf(third) + 1, 0, {
+      id: 'added',
+      role: 'body',
+      text: '补充的段落',
+      spans: [],
+    });
+    await client.call('document.save', { pageId, baseRevision: revision, document: doc, review: [] });
+    const after = rows();
+    expect(after.map((r) => r.block_key)).toEqual(
+      blocks()
+        .filter((b) => keys.includes(b.id) || b.id === 'added')
+        .map((b) => b.id),
+    );
+    expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
+    expect((await client.call('search.query', { query: '补充的段落' })).hits.map((h) => h.blockKey)).toEqual(['added']);
+    db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('integrity-check')`).run();
   });
 });

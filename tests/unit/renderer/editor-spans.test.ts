@@ -16,6 +16,7 @@ import {
   fixDuplicateIds,
   keepComposedSpan,
   keepReplacedSpans,
+  mayDuplicateIds,
   moveBoundary,
   relabelSpan,
   removeSpan,
@@ -262,6 +263,73 @@ describe('the review list', () => {
       ['b0', ['s1', 's2', 's3', 's4']],
     ]);
     expect(reviewAfter(state.doc, tr, [])).toEqual([]);
+  });
+});
+
+describe('which edits can duplicate an id (the cheap check before fixDuplicateIds walks the page)', () => {
+  const entity = schema.marks.entity!;
+  const markOf = (id: string) => entity.create({ id, label: 'PER', origin: 'manual' });
+
+  it('typing, deleting and typing inside a span cannot; splits, pastes, cuts and mark steps may', () => {
+    const state = stateOf();
+    const typed = state.tr.insertText('x', posIn(state, 0, 9));
+    expect(mayDuplicateIds([typed])).toBe(false);
+    // Inside 江泽民 the typed text takes the span's mark: the span grows, still one piece.
+    const inside = state.tr.insertText('x', posIn(state, 0, 1));
+    expect(inside.doc.nodeAt(posIn(state, 0, 1))!.marks.map((m) => m.attrs.id)).toEqual(['s1']);
+    expect(mayDuplicateIds([inside])).toBe(false);
+    expect(mayDuplicateIds([state.tr.delete(posIn(state, 0, 2), posIn(state, 0, 6))])).toBe(false);
+    // Joining two blocks keeps both ids.
+    expect(mayDuplicateIds([state.tr.delete(posIn(state, 0, 11), posIn(state, 1, 0))])).toBe(false);
+
+    expect(mayDuplicateIds([state.tr.split(posIn(state, 1, 1))])).toBe(true);
+    // Unmarked text inside a span cuts it in two pieces with one id.
+    const cut = state.tr.replaceWith(posIn(state, 0, 1), posIn(state, 0, 1), schema.text('x'));
+    expect(mayDuplicateIds([cut])).toBe(true);
+    expect(fixDuplicateIds(state.apply(cut), () => 'n')).not.toBeNull();
+    // A pasted copy of a span elsewhere.
+    const paste = state.tr.replaceWith(posIn(state, 1, 5), posIn(state, 1, 5), schema.text('江泽民', [markOf('s1')]));
+    expect(mayDuplicateIds([paste])).toBe(true);
+    expect(mayDuplicateIds([state.tr.addMark(posIn(state, 0, 8), posIn(state, 0, 10), markOf('s9'))])).toBe(true);
+    expect(mayDuplicateIds([state.tr.setNodeMarkup(posIn(state, 1, 0) - 1, undefined, { id: 'b0' })])).toBe(true);
+  });
+
+  it('never says "cannot" for an edit after which fixDuplicateIds has work to do (random edits)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let checked = 0;
+    for (let round = 0; round < 400; round++) {
+      let state = stateOf();
+      for (let step = 0; step < 4; step++) {
+        const blocks: { pos: number; size: number }[] = [];
+        state.doc.descendants((node, pos) => {
+          if (node.type.name === 'block') blocks.push({ pos: pos + 1, size: node.content.size });
+          return node.type.name !== 'block';
+        });
+        const block = pick(blocks);
+        const from = block.pos + Math.floor(random() * (block.size + 1));
+        // Now and then a deletion that runs into the next block (joining the two).
+        const to =
+          random() < 0.1
+            ? Math.min(state.doc.content.size - 2, from + 8)
+            : Math.min(block.pos + block.size, from + Math.floor(random() * 3));
+        const marks = pick([[], [], [markOf('s1')], [markOf('s4')], [markOf('fresh')]]);
+        const tr =
+          pick(['insertText', 'replace', 'delete']) === 'delete'
+            ? state.tr.delete(from, to)
+            : random() < 0.5
+              ? state.tr.insertText(pick(['x', '人民']), from, to)
+              : state.tr.replaceWith(from, to, schema.text(pick(['y', '日报']), marks));
+        const next = state.apply(tr);
+        if (!mayDuplicateIds([tr])) {
+          expect(fixDuplicateIds(next, () => 'n')).toBeNull();
+          checked++;
+        }
+        state = next.apply(fixDuplicateIds(next, () => `n${round}-${step}`) ?? next.tr);
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
   });
 });
 

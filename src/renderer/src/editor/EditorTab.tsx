@@ -13,6 +13,7 @@ import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
 import { FindBar } from './FindBar';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LabelSetDialog } from './LabelSetDialog';
+import { loadLabels } from './labels-prefetch';
 import { OriginalSplit, OriginalToggle, useOriginalPaneOpen } from './OriginalPane';
 import { Palette } from './Palette';
 import { PropagateBar } from './PropagateBar';
@@ -62,7 +63,7 @@ export function EditorTab({ api, pageId, initial, loadError, generation, onReloa
 
   useEffect(() => {
     let live = true;
-    api.call('labels.list', {}).then(
+    loadLabels(api).then(
       (list) => live && setLabels(list),
       (error: unknown) => live && setLabelsError(messageOf(error)),
     );

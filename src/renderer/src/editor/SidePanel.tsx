@@ -1,12 +1,12 @@
 // The editor's side panel: spans that edits cut, deleted or extended ("needs review", saved with the page),
 // and the page's spans grouped by label. Both read stores the session updates after edits settle.
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ApiClient } from '../../../shared/api';
 import { SpanEntityLink } from '../entities/SpanEntityLink';
 
-import { groupByLabel } from './review';
+import { groupByLabel, type LabelGroup } from './review';
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
@@ -71,31 +71,48 @@ export function SidePanel({ api, session }: { api: ApiClient; session: EditorSes
         </h2>
         {groups.length === 0 && <p className="editor-side__empty">{t('editor.entities.empty')}</p>}
         {groups.map((group) => (
-          <details key={group.label} className="entity-group" open data-testid="entity-group" data-label={group.label}>
-            <summary className="entity-group__summary">
-              <span className="label-tag" data-label={group.label}>
-                {group.label}
-              </span>
-              <span className="set-aside__count">{group.spans.length}</span>
-            </summary>
-            <ul className="entity-group__list">
-              {group.spans.map((span) => (
-                <li key={span.id}>
-                  <button
-                    type="button"
-                    className="entity-group__item"
-                    lang="zh-CN"
-                    onClick={() => session.selectSpanById(span.id)}
-                    data-testid="entity-item"
-                  >
-                    {span.text}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <EntityGroup key={group.label} group={group} session={session} />
         ))}
       </section>
     </aside>
   );
 }
+
+/**
+ * One label's spans. The span list is refreshed after every pause in typing, usually unchanged: a group whose
+ * spans (ids and texts) are the same does not render its items again (a page can hold a thousand).
+ */
+const EntityGroup = memo(
+  function EntityGroup({ group, session }: { group: LabelGroup; session: EditorSession }) {
+    return (
+      <details className="entity-group" open data-testid="entity-group" data-label={group.label}>
+        <summary className="entity-group__summary">
+          <span className="label-tag" data-label={group.label}>
+            {group.label}
+          </span>
+          <span className="set-aside__count">{group.spans.length}</span>
+        </summary>
+        <ul className="entity-group__list">
+          {group.spans.map((span) => (
+            <li key={span.id}>
+              <button
+                type="button"
+                className="entity-group__item"
+                lang="zh-CN"
+                onClick={() => session.selectSpanById(span.id)}
+                data-testid="entity-item"
+              >
+                {span.text}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+    );
+  },
+  (a, b) =>
+    a.session === b.session &&
+    a.group.label === b.group.label &&
+    a.group.spans.length === b.group.spans.length &&
+    a.group.spans.every((s, i) => s.id === b.group.spans[i]!.id && s.text === b.group.spans[i]!.text),
+);

@@ -33,6 +33,7 @@ import {
 import { History } from './extensions/history';
 import { KeepSpans } from './extensions/keep-spans';
 import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensions/propagate-keys';
+import { TypedText } from './extensions/typed-text';
 import { UniqueIds } from './extensions/unique-ids';
 import { idBlocksOf, revealRange } from '../search/reveal-position';
 import type { PageReveal } from '../search/search-route';
@@ -168,6 +169,9 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     const editor = new Editor({
       element,
       injectCSS: false,
+      // TipTap's core 'delete' extension diffs every transaction's steps to emit 'delete' events; nothing here
+      // listens to them, and the diff is work on every keystroke.
+      enableCoreExtensions: { delete: false },
       extensions: [
         ...schemaExtensions(roleLabel),
         History,
@@ -178,6 +182,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         BlockKeys,
         PropagateKeys.configure({ host: this }),
         FindReplace.configure({ onChange: (info) => this.findInfo.set(info) }),
+        TypedText,
       ],
       content: docToEditorJson(this.initial.document),
       editorProps: {

@@ -2,7 +2,7 @@
 // to them (the "needs review" list). Pure ProseMirror, no DOM, so it is unit-tested in Node.
 import type { Mark, Node as PMNode } from '@tiptap/pm/model';
 import { type EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
-import type { Mapping } from '@tiptap/pm/transform';
+import { type Mapping, ReplaceStep } from '@tiptap/pm/transform';
 
 import type { SpanReviewItem } from '../../../shared/api';
 import { splitsSurrogatePair } from '../../../shared/document';
@@ -297,6 +297,46 @@ export function reviewAfter(
     else if (now && item.reason === 'deleted') items.set(id, { ...item, reason: 'cut', blockId: now.blockId });
   }
   return [...items.values()];
+}
+
+/** The entity span id of a text node, or null. */
+function entityIdOf(node: PMNode | null | undefined): string | null {
+  const mark = node?.marks.find((m) => m.type.name === 'entity');
+  return mark ? String(mark.attrs.id) : null;
+}
+
+/**
+ * Whether a transaction could have given two blocks, articles or span pieces the same id, so that
+ * fixDuplicateIds has to look at the whole document. False only for edits that provably cannot: every step
+ * replaces a range with nothing or with flat text that carries no span of its own and cuts no span in two
+ * (typing, deleting, an IME composition, typing inside a span, which extends it). Splits, pastes, drops, mark
+ * and attribute steps answer true. Checking costs a few lookups per step instead of a walk over the page.
+ */
+export function mayDuplicateIds(transactions: readonly Transaction[]): boolean {
+  for (const tr of transactions) {
+    for (let i = 0; i < tr.steps.length; i++) {
+      const step = tr.steps[i];
+      if (!(step instanceof ReplaceStep)) return true;
+      const { slice, from, to } = step;
+      if (slice.size === 0) continue; // Deleting cannot duplicate an id (joined blocks keep theirs).
+      if (slice.openStart !== 0 || slice.openEnd !== 0) return true;
+      const before = tr.docs[i]!;
+      const $from = before.resolve(from);
+      const $to = before.resolve(to);
+      if ($from.parent.type.name !== 'block' || !$from.sameParent($to)) return true;
+      // The span the replaced range sits inside (or null): inserted text must be part of it or of none.
+      const left = entityIdOf($from.nodeBefore);
+      const around = left !== null && left === entityIdOf($to.nodeAfter) ? left : null;
+      let ok = true;
+      slice.content.forEach((node) => {
+        if (!ok) return;
+        if (!node.isText) ok = false;
+        else if (entityIdOf(node) !== around) ok = false;
+      });
+      if (!ok) return true;
+    }
+  }
+  return false;
 }
 
 /**

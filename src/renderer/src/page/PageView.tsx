@@ -14,6 +14,7 @@ import {
 import { PAGE_STATUSES, type PageStatus } from '../../../shared/domain';
 import { StatusPill } from '../components/StatusPill';
 import { EditorTab } from '../editor/EditorTab';
+import { prefetchLabels } from '../editor/labels-prefetch';
 import { highlightedBlocks } from '../repair/reading-model';
 import { ReadingView } from '../repair/ReadingView';
 import { SuggestionsPanel, type Decision } from '../repair/SuggestionsPanel';
@@ -98,7 +99,10 @@ export function PageView({
 
   useEffect(() => {
     let live = true;
-    api.call('document.get', { pageId }).then(
+    const loading = api.call('document.get', { pageId });
+    // The editor needs the label set too: ask now rather than when the document has arrived.
+    prefetchLabels(api);
+    loading.then(
       (state) => {
         if (!live) return;
         setDocState(state);
@@ -417,7 +421,8 @@ export function PageView({
               {reading === null && readingError === null && (
                 <p className="page-view__loading">{t('reading.loading')}</p>
               )}
-              {reading && <ReadingView reading={reading} highlighted={highlighted} lang={lang} />}
+              {/* Only while shown: a hidden reading of a long page is React and DOM work when the editor opens. */}
+              {reading && mode === 'reading' && <ReadingView reading={reading} highlighted={highlighted} lang={lang} />}
             </div>
 
             {/* Stays in the document (hidden) while the reading is shown: the original is always one click away. */}

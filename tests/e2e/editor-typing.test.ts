@@ -1,0 +1,146 @@
+// Typing on the keyboard goes into the page as ProseMirror transactions (extensions/typed-text.ts), not through
+// the browser's own contenteditable insertion: a span grows when typed inside and not at its edges, typing
+// over a selection replaces it, undo takes it back, and the saved spans agree.
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+
+import { sqliteNativeBinding } from '../../src/main/store/native';
+import { tempDir } from '../helpers/tmp';
+import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+
+const skip = browserSkipReason();
+const home = tempDir('galley-e2e-editor-typing-');
+const SEED = '000_f1346f968acf4f03.txt';
+
+type Hook = {
+  __galleyEditor: {
+    state: {
+      doc: {
+        textContent: string;
+        descendants(f: (n: { type: { name: string }; textContent: string }, pos: number) => boolean): void;
+      };
+      selection: { from: number; to: number };
+    };
+    view: { focus(): void };
+    commands: { setTextSelection(r: { from: number; to: number }): void };
+  };
+  __keypressPrevented: boolean[];
+};
+
+describe.skipIf(skip !== null)('typing in the page editor', () => {
+  const app = useWebApp(home, { width: 1400, height: 900 });
+
+  /** Puts the selection on [offset, offset + length) of the first block text holding `needle`. */
+  async function select(p: Page, needle: string, offset: number, length = 0): Promise<void> {
+    const range = await p.evaluate(
+      ({ needle, offset, length }) => {
+        const ed = (globalThis as unknown as Hook).__galleyEditor;
+        let at = -1;
+        ed.state.doc.descendants((n, pos) => {
+          if (n.type.name !== 'block') return true;
+          if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
+          return false;
+        });
+        if (at < 0) throw new Error(`not in the editor: ${needle}`);
+        ed.view.focus();
+        ed.commands.setTextSelection({ from: at + offset, to: at + offset + length });
+        return { from: at + offset, to: at + offset + length };
+      },
+      { needle, offset, length },
+    );
+    await expect
+      .poll(() =>
+        p.evaluate(() => {
+          const sel = (globalThis as unknown as Hook).__galleyEditor.state.selection;
+          return { from: sel.from, to: sel.to };
+        }),
+      )
+      .toEqual(range);
+  }
+
+  const spanText = (p: Page) => p.locator('.entity[data-label="PER"]').first().innerText();
+  const editorText = (p: Page) =>
+    p.evaluate(() => (globalThis as unknown as Hook).__galleyEditor.state.doc.textContent);
+
+  function spansInDb(pageId: number): { label: string; text: string }[] {
+    const db = new Database(join(home, 'default.galley'), { readonly: true, nativeBinding: sqliteNativeBinding() });
+    try {
+      return db.prepare('SELECT label, text FROM spans WHERE page_id = ? ORDER BY start').all(pageId) as {
+        label: string;
+        text: string;
+      }[];
+    } finally {
+      db.close();
+    }
+  }
+
+  it('grows a span typed inside, not at its edges; replaces a selection; undoes; saves what it shows', async () => {
+    const p = app.page;
+    const url = new URL(app.serve.openUrl);
+    url.search = '?e2e=1';
+    await p.goto(url.toString());
+    await expect.poll(() => p.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
+    await p.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
+    await p.getByTestId('tab-edit').click();
+    await expect.poll(() => p.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
+    const pageId = Number(await p.getByTestId('page-view').getAttribute('data-page-id'));
+    // Whether the browser's own insertion was prevented, for each keypress (seen after the editor's handler).
+    await p.evaluate(() => {
+      const w = globalThis as unknown as Hook & {
+        addEventListener(type: string, f: (e: { defaultPrevented: boolean }) => void): void;
+      };
+      w.__keypressPrevented = [];
+      w.addEventListener('keypress', (e) => w.__keypressPrevented.push(e.defaultPrevented));
+    });
+
+    await select(p, '倪岳峰', 0, 3);
+    await p.keyboard.press('1');
+    await expect.poll(() => spanText(p)).toBe('倪岳峰');
+    await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪岳峰']);
+
+    // Inside the span: it grows.
+    await select(p, '倪岳峰', 1);
+    await p.keyboard.type('ab');
+    await expect.poll(() => spanText(p)).toBe('倪ab岳峰');
+    // The entity panel follows after a pause in typing (its groups render again only when their spans change).
+    await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪ab岳峰']);
+    // At its end and at its start: the span stays as it is.
+    await select(p, '倪ab岳峰', 5);
+    await p.keyboard.type('c');
+    await select(p, '倪ab岳峰c', 0);
+    await p.keyboard.type('d');
+    await expect.poll(() => spanText(p)).toBe('倪ab岳峰');
+    expect(await editorText(p)).toContain('d倪ab岳峰c');
+
+    // Over a selection of plain text: replaced by what is typed.
+    const before = await editorText(p);
+    const at = before.indexOf('d倪ab岳峰c') + 'd倪ab岳峰c'.length;
+    const plain = before.slice(at, at + 4);
+    await select(p, 'd倪ab岳峰c', 7, 4);
+    await p.keyboard.type('Q');
+    expect(await editorText(p)).toContain('d倪ab岳峰c' + 'Q');
+    expect(await editorText(p)).not.toContain('d倪ab岳峰c' + plain);
+
+    // Every one of those characters went in as a transaction, the browser's insertion prevented.
+    expect(await p.evaluate(() => (globalThis as unknown as Hook).__keypressPrevented)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+
+    // Undo takes back the replacement (its own step: the selection changed before it).
+    await p.keyboard.press('Control+z');
+    await expect.poll(() => editorText(p)).toContain('d倪ab岳峰c' + plain);
+
+    await expect
+      .poll(() => p.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 })
+      .toBe('saved');
+    expect(spansInDb(pageId)).toEqual([{ label: 'PER', text: '倪ab岳峰' }]);
+    await p.screenshot({ path: screenshotPath('editor-typing') });
+  });
+});
