@@ -6,6 +6,7 @@ import { type PageDocument, documentFromReading, type ReadingLike } from '../../
 import type { PageStatus } from '../../shared/domain';
 import type { ExportPageMeta } from '../../shared/export';
 import { repairPage } from '../../shared/repair/engine';
+import { pageFilterConditions } from '../store/page-filters';
 
 export interface ExportFilter {
   status?: PageStatus[];
@@ -40,24 +41,8 @@ interface Row {
 const BATCH = 32;
 
 function whereClause(filter: ExportFilter): { sql: string; params: (string | number)[] } {
-  const conditions: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.status && filter.status.length > 0) {
-    conditions.push(`p.status IN (${filter.status.map(() => '?').join(', ')})`);
-    params.push(...filter.status);
-  }
-  if (filter.newspaper !== undefined) {
-    conditions.push('p.newspaper = ?');
-    params.push(filter.newspaper);
-  }
-  if (filter.dateFrom !== undefined) {
-    conditions.push('p.date >= ?');
-    params.push(filter.dateFrom);
-  }
-  if (filter.dateTo !== undefined) {
-    conditions.push('p.date <= ?');
-    params.push(filter.dateTo);
-  }
+  const conditions = pageFilterConditions(filter, params);
   if (filter.label !== undefined) {
     conditions.push('EXISTS (SELECT 1 FROM spans s WHERE s.page_id = p.id AND s.label = ?)');
     params.push(filter.label);

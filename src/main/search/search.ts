@@ -20,6 +20,7 @@ import {
 } from '../../shared/search';
 import { ServiceError } from '../services/errors';
 import { ORIGINAL_ROWID_BASE } from './index-store';
+import { pageFilterConditions } from '../store/page-filters';
 
 /** Statements keyed by their SQL: filter combinations are few, so each is prepared once per connection. */
 const statementCache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -53,23 +54,7 @@ interface PageFilters {
  * temporary index, so each candidate row costs one lookup whatever the filters are.
  */
 function pageCondition(filters: PageFilters, pageColumn: string, params: Param[]): string | null {
-  const parts: string[] = [];
-  if (filters.newspaper !== undefined) {
-    parts.push('p.newspaper = ?');
-    params.push(filters.newspaper);
-  }
-  if (filters.dateFrom !== undefined) {
-    parts.push('p.date >= ?');
-    params.push(filters.dateFrom);
-  }
-  if (filters.dateTo !== undefined) {
-    parts.push('p.date <= ?');
-    params.push(filters.dateTo);
-  }
-  if (filters.status !== undefined) {
-    parts.push('p.status = ?');
-    params.push(filters.status);
-  }
+  const parts = pageFilterConditions(filters, params);
   if (filters.hasLabel === true) {
     parts.push('EXISTS (SELECT 1 FROM spans s WHERE s.page_id = p.id)');
   } else if (filters.hasLabel !== undefined) {

@@ -43,6 +43,7 @@ import type { PageStore } from '../store/pages';
 import type { DocumentService } from './documents';
 import { ServiceError } from './errors';
 import { advanceStatus } from './page-status';
+import { pageFilterConditions } from '../store/page-filters';
 
 /** Pages edited per transaction: a batch commits together; a long operation does not hold the writer for long. */
 export const PAGES_PER_TRANSACTION = 50;
@@ -96,24 +97,9 @@ function sameText(slice: string, text: string, matchCase: boolean): boolean {
 }
 
 function scopeCondition(scope: CorpusScope, params: (string | number)[]): string {
-  const parts: string[] = [];
-  if (scope.newspaper !== undefined) {
-    parts.push('p.newspaper = ?');
-    params.push(scope.newspaper);
-  }
-  if (scope.status !== undefined) {
-    parts.push('p.status = ?');
-    params.push(scope.status);
-  }
-  if (scope.dateFrom !== undefined) {
-    parts.push('p.date >= ?');
-    params.push(scope.dateFrom);
-  }
-  if (scope.dateTo !== undefined) {
-    parts.push('p.date <= ?');
-    params.push(scope.dateTo);
-  }
-  return parts.map((p) => ` AND ${p}`).join('');
+  return pageFilterConditions(scope, params)
+    .map((p) => ` AND ${p}`)
+    .join('');
 }
 
 /** The review list after an edit: a span already listed keeps its first old text, and once cut stays cut. */

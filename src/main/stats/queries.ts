@@ -18,6 +18,7 @@ import {
 } from '../../shared/stats';
 import { ORIGINAL_ROWID_BASE } from '../search/index-store';
 import { ServiceError } from '../services/errors';
+import { pageFilterConditions } from '../store/page-filters';
 
 type Param = string | number;
 
@@ -39,24 +40,7 @@ function periodSql(column: string, unit: StatsGranularity): string {
 
 /** The page filters as conditions on the pages table aliased `p`. */
 function pageConditions(filters: Omit<StatsFilters, 'label'>, params: Param[]): string[] {
-  const parts: string[] = [];
-  if (filters.newspaper !== undefined) {
-    parts.push('p.newspaper = ?');
-    params.push(filters.newspaper);
-  }
-  if (filters.dateFrom !== undefined) {
-    parts.push('p.date >= ?');
-    params.push(filters.dateFrom);
-  }
-  if (filters.dateTo !== undefined) {
-    parts.push('p.date <= ?');
-    params.push(filters.dateTo);
-  }
-  if (filters.status !== undefined) {
-    parts.push('p.status = ?');
-    params.push(filters.status);
-  }
-  return parts;
+  return pageFilterConditions(filters, params);
 }
 
 /**
