@@ -289,8 +289,9 @@ const empty = z.object({}).strict();
 /** Method name → argument and result schemas. Add a method here first; the services must implement it. */
 /** Annotated dataset formats `import.annotations` reads (same as `galley import --format`). */
 export const ANNOTATION_IMPORT_FORMATS = ['doccano', 'brat', 'labelstudio'] as const;
+/** Per file and all together, in UTF-16 units; 30 Mi Chinese characters are ~90 MB of UTF-8, under the web body limit. */
 export const ANNOTATION_FILE_MAX_CHARS = 16 * 1024 * 1024;
-export const ANNOTATION_FILES_MAX_CHARS = 80 * 1024 * 1024;
+export const ANNOTATION_FILES_MAX_CHARS = 30 * 1024 * 1024;
 
 /** A relative path of plain segments: no absolute path, drive letter, '.', '..', empty segment or control character. */
 export function isSafeRelativeName(name: string): boolean {
