@@ -124,8 +124,10 @@ export function AnnotationImportDialog({ api, onClose, onImported }: AnnotationI
             </div>
           </dl>
           <p className="annotation-import__labels" data-testid="annotation-import-labels">
-            {t('annotationImport.labelsAdded')}:{' '}
-            {report.labelsAdded.length > 0 ? report.labelsAdded.join(', ') : t('annotationImport.noLabelsAdded')}
+            {t('annotationImport.labelsAdded', {
+              labels:
+                report.labelsAdded.length > 0 ? report.labelsAdded.join(', ') : t('annotationImport.noLabelsAdded'),
+            })}
           </p>
           {report.failed.length > 0 && (
             <section className="import-section">
