@@ -110,4 +110,40 @@ describe.skipIf(skip !== null)('importing annotations from the app', () => {
     });
     expect(again).toMatchObject({ imported: 0, attached: 0, duplicates: 3, failed: [] });
   });
+
+  it('reads a brat folder picked whole, in Chinese: .txt/.ann pairs and annotation.conf stay together', async () => {
+    const target = join(out, 'brat');
+    let job = await app.api<ExportJob>('export.start', { format: 'brat', scope: { kind: 'corpus' }, outDir: target });
+    await expect
+      .poll(async () => (job = await app.api<ExportJob>('export.status', { jobId: job.jobId })).state, {
+        timeout: 20_000,
+      })
+      .toBe('done');
+    // A stray file in the folder is reported, not read.
+    writeFileSync(join(target, 'notes.md'), '# notes');
+
+    await app.page.getByTestId('language-toggle').click();
+    await app.page.getByTestId('import-annotations-button').click();
+    const dialog = app.page.getByTestId('annotation-import-dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await app.page.getByTestId('annotation-import-format').selectOption('brat');
+    expect(await app.page.getByTestId('annotation-import-expects').innerText()).toContain('annotation.conf');
+    await app.page.getByTestId('annotation-import-folder').setInputFiles(target);
+    expect(await app.page.getByTestId('annotation-import-chosen').innerText()).toMatch(/^已选择 \d+ 个文件：brat\//);
+    await app.page.getByTestId('annotation-import-run').click();
+
+    const summary = app.page.getByTestId('annotation-import-summary');
+    await expect.poll(() => summary.isVisible(), { timeout: 20_000 }).toBe(true);
+    // Every page of the corpus is there already with the same spans.
+    const pages = (await app.api<{ total: number }>('pages.list', {})).total;
+    expect(await app.page.getByTestId('annotation-import-imported').innerText()).toBe('0');
+    expect(await app.page.getByTestId('annotation-import-attached').innerText()).toBe('0');
+    expect(await app.page.getByTestId('annotation-import-duplicates').innerText()).toBe(String(pages));
+    const failures = await app.page.getByTestId('annotation-import-failures').locator('li').allInnerTexts();
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^brat\/notes\.md — /);
+    await app.page.screenshot({ path: screenshotPath('annotation-import-summary-zh') });
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+  });
 });
