@@ -296,9 +296,12 @@ export function App({ api }: { api: ApiClient }) {
           className="button"
           onClick={() => setImportingAnnotations(true)}
           title={t('header.importAnnotationsHint')}
+          aria-label={t('header.importAnnotations')}
           data-testid={`${prefix}import-annotations-button`}
         >
-          {t('header.importAnnotations')}
+          {/* A narrow window gets the short label, so the header's buttons still fit. */}
+          <span className="app-header__label-long">{t('header.importAnnotations')}</span>
+          <span className="app-header__label-short">{t('header.importAnnotationsShort')}</span>
         </button>
       </>
     );

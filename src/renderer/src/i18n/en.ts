@@ -13,6 +13,7 @@ export const en = {
     importHint: 'Import .txt or .md page files',
     importFolderHint: 'Import every .txt and .md file in a folder',
     importAnnotations: 'Import annotations…',
+    importAnnotationsShort: 'Annotations…',
     importAnnotationsHint: 'Read annotated datasets (doccano, brat, Label Studio) back into the corpus',
     switchLanguage: 'Switch to Chinese',
     otherLanguage: '中文',

@@ -15,6 +15,7 @@ export const zhCN: Translation = {
     importHint: '导入 .txt 或 .md 版面文件',
     importFolderHint: '导入文件夹中所有 .txt 和 .md 文件',
     importAnnotations: '导入标注…',
+    importAnnotationsShort: '导入标注…',
     importAnnotationsHint: '将标注数据集（doccano、brat、Label Studio）读回语料库',
     switchLanguage: '切换到英文',
     otherLanguage: 'English',
