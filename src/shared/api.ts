@@ -287,6 +287,35 @@ export type ExportDefaults = z.infer<typeof ExportDefaultsSchema>;
 const empty = z.object({}).strict();
 
 /** Method name → argument and result schemas. Add a method here first; the services must implement it. */
+/** Annotated dataset formats `import.annotations` reads (same as `galley import --format`). */
+export const ANNOTATION_IMPORT_FORMATS = ['doccano', 'brat', 'labelstudio'] as const;
+/** Per file and all together, in UTF-16 units; 30 Mi Chinese characters are ~90 MB of UTF-8, under the web body limit. */
+export const ANNOTATION_FILE_MAX_CHARS = 16 * 1024 * 1024;
+export const ANNOTATION_FILES_MAX_CHARS = 30 * 1024 * 1024;
+
+/** A relative path of plain segments: no absolute path, drive letter, '.', '..', empty segment or control character. */
+export function isSafeRelativeName(name: string): boolean {
+  const path = name.replace(/\\/g, '/');
+  // eslint-disable-next-line no-control-regex -- names come from the renderer
+  if (path.startsWith('/') || /^[a-zA-Z]:/.test(path) || /[\u0000-\u001f\u007f]/.test(path)) return false;
+  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+export const AnnotationUploadSchema = z.strictObject({
+  /** The file's path relative to what the user picked (a folder keeps its layout); '/' or '\\' separated. */
+  name: z.string().min(1).max(1024).refine(isSafeRelativeName, 'a file name must be a relative path without ..'),
+  text: z.string().max(ANNOTATION_FILE_MAX_CHARS),
+});
+
+export const AnnotationImportReportSchema = z.object({
+  imported: z.number().int().nonnegative(),
+  attached: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  labelsAdded: z.array(z.string()),
+  failed: z.array(z.object({ file: z.string(), line: z.number().int().nonnegative(), reason: z.string() })),
+});
+export type AnnotationImportReport = z.infer<typeof AnnotationImportReportSchema>;
+
 export const ApiMethods = {
   'corpus.info': { args: empty, result: CorpusInfoSchema },
   'pages.list': {
@@ -319,6 +348,20 @@ export const ApiMethods = {
     result: ImportJobSchema,
   },
   'import.sample': { args: empty, result: ImportJobSchema },
+  'import.annotations': {
+    args: z
+      .strictObject({
+        format: z.enum(ANNOTATION_IMPORT_FORMATS),
+        files: z.array(AnnotationUploadSchema).min(1).max(10_000),
+      })
+      .refine((a) => a.files.reduce((n, f) => n + f.text.length, 0) <= ANNOTATION_FILES_MAX_CHARS, {
+        message: 'the files are too large together',
+      })
+      .refine((a) => new Set(a.files.map((f) => f.name.replace(/\\/g, '/'))).size === a.files.length, {
+        message: 'two files have the same name',
+      }),
+    result: AnnotationImportReportSchema,
+  },
   'import.status': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
   'import.cancel': { args: z.object({ jobId: z.string().max(64) }).strict(), result: ImportJobSchema },
   'repair.reading': { args: z.object({ pageId }).strict(), result: PageReadingSchema },

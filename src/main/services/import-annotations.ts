@@ -64,6 +64,10 @@ export interface ImportAnnotationsArgs {
   format: AnnotationFormat;
   paths: readonly string[];
   onProgress?: (progress: AnnotationImportProgress) => void;
+  /** After each committed batch: the pages it created and the existing pages it gave a new revision. */
+  onPagesWritten?: (pages: { created: number[]; attached: number[] }) => void;
+  /** The source path to record for a new page read from `file`; the file's path when not given. */
+  sourcePath?: (file: string) => string | null;
 }
 
 /** Pages written per transaction. */
@@ -411,6 +415,7 @@ export async function importAnnotations(args: ImportAnnotationsArgs): Promise<An
   const writeBatch = db.transaction((batch: readonly RebuiltPage[]) => {
     const savedAt = new Date().toISOString();
     const written: PageDocument[] = [];
+    const ids = { created: [] as number[], attached: [] as number[] };
     for (const page of batch) {
       const first = firstRecord.get(page.page.fileName);
       const where = { file: first?.file ?? page.page.fileName, line: first?.line ?? 0 };
@@ -435,6 +440,7 @@ export async function importAnnotations(args: ImportAnnotationsArgs): Promise<An
         const stored = documents.get(found.row.id);
         documents.write(found.row.id, (stored?.revision ?? 0) + 1, attached.document, stored?.review ?? [], savedAt);
         written.push(attached.document);
+        ids.attached.push(found.row.id);
         report.attached++;
         continue;
       }
@@ -444,7 +450,7 @@ export async function importAnnotations(args: ImportAnnotationsArgs): Promise<An
           : basename(first?.file ?? page.page.fileName);
       const row: NewPage = {
         fileName,
-        sourcePath: first?.file ?? null,
+        sourcePath: first ? (args.sourcePath ? args.sourcePath(first.file) : first.file) : null,
         sha256: sha256(text),
         encoding: 'utf-8',
         originalText: text,
@@ -466,17 +472,20 @@ export async function importAnnotations(args: ImportAnnotationsArgs): Promise<An
       }
       documents.write(inserted.id, 1, page.document, [], savedAt);
       written.push(page.document);
+      ids.created.push(inserted.id);
       baseNames = null;
       report.imported++;
     }
     // Labels go in with the documents that use them, in the same transaction.
     addLabels(written);
+    return ids;
   });
 
   const total = rebuilt.pages.length;
   for (let done = 0; done < total;) {
     const batch = rebuilt.pages.slice(done, done + BATCH_PAGES);
-    writeBatch(batch);
+    const ids = writeBatch(batch);
+    args.onPagesWritten?.(ids);
     done += batch.length;
     args.onProgress?.({ done, total });
     if (done < total) await new Promise<void>((next) => setImmediate(next));

@@ -17,6 +17,7 @@ import { createEntityService } from './entities';
 import { ServiceError } from './errors';
 import { galleyDataDir } from '../paths';
 import { createExportJobs, defaultExportsRoot } from './export-jobs';
+import { importAnnotationUpload } from './import-annotation-upload';
 import { createImportJobs } from './import-jobs';
 import { DEFAULT_MAX_FILE_BYTES, importPages } from './import-pages';
 import { collectImportSources, uploadedSources, type WalkResult } from './import-sources';
@@ -197,6 +198,17 @@ export function createServices(options: ServiceOptions) {
     'pages.newspapers': () => pages.newspapers().map((n) => n.name),
     'import.start': ({ paths }) => startImport(() => collectImportSources(paths)),
     'import.upload': ({ files }) => startImport(() => Promise.resolve(uploadedSources(files))),
+    'import.annotations': ({ format, files }) =>
+      importAnnotationUpload({
+        db,
+        format,
+        files,
+        onPagesWritten: ({ created, attached }) => {
+          indexImported(created);
+          // A page that got a new revision is reindexed when the index keeps up row by row; else the build will.
+          if (attached.length > 0 && search.isMaintained()) search.indexPages(attached);
+        },
+      }),
     'import.sample': () => startImport(() => collectImportSources([options.seedsDir]), markSampleLoaded),
     'import.status': ({ jobId }) => jobs.status(jobId),
     'import.cancel': ({ jobId }) => jobs.cancel(jobId),

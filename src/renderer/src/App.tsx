@@ -10,6 +10,7 @@ import { ExportDialog } from './export/ExportDialog';
 import { EntitiesView } from './entities/EntitiesView';
 import { ImportController } from './import/import-controller';
 import { droppedEntries, pickedFromEntries, pickedFromInput } from './import/import-files';
+import { AnnotationImportDialog } from './import/AnnotationImportDialog';
 import { ImportDialog } from './import/ImportDialog';
 import { INITIAL_LIBRARY_STATE, type LibraryState } from './library/library-query';
 import { LibraryView } from './library/LibraryView';
@@ -51,6 +52,7 @@ export function App({ api }: { api: ApiClient }) {
   const [aboutOpen, setAboutOpen] = useState(false);
   /** The export dialog, opened for the corpus (page null) or from one page. */
   const [exporting, setExporting] = useState<{ page: { id: number; fileName: string } | null } | null>(null);
+  const [importingAnnotations, setImportingAnnotations] = useState(false);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -289,6 +291,18 @@ export function App({ api }: { api: ApiClient }) {
             {t('header.importFolder')}
           </button>
         )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => setImportingAnnotations(true)}
+          title={t('header.importAnnotationsHint')}
+          aria-label={t('header.importAnnotations')}
+          data-testid={`${prefix}import-annotations-button`}
+        >
+          {/* A narrow window gets the short label, so the header's buttons still fit. */}
+          <span className="app-header__label-long">{t('header.importAnnotations')}</span>
+          <span className="app-header__label-short">{t('header.importAnnotationsShort')}</span>
+        </button>
       </>
     );
   }
@@ -450,6 +464,10 @@ export function App({ api }: { api: ApiClient }) {
 
       {importState.open && (
         <ImportDialog state={importState} onCancel={() => importer.cancel()} onClose={() => importer.dismiss()} />
+      )}
+
+      {importingAnnotations && (
+        <AnnotationImportDialog api={api} onClose={() => setImportingAnnotations(false)} onImported={reload} />
       )}
 
       {exporting && (
