@@ -219,6 +219,8 @@ export const ExportOptionsSchema = z.strictObject({
   perPage: z.boolean().optional(),
   /** csv: prefix ' to text cells a spreadsheet would run as a formula (= + - @ tab CR); on unless false. */
   csvFormulaGuard: z.boolean().optional(),
+  /** archive: deflate the corpus snapshot (a smaller zip, about four times slower); stored by default. */
+  archiveCompress: z.boolean().optional(),
   /** doccano: one record per article (default) or per page. */
   doccanoUnit: z.enum(['article', 'page']).optional(),
   /** conll: tag scheme and columns. */

@@ -183,6 +183,9 @@ describe.skipIf(skip !== null)('exporting from the app', () => {
     await app.page.getByTestId('export-format').selectOption('archive');
     expect(await app.page.getByTestId('export-archive-note').isVisible()).toBe(true);
     expect(await app.page.getByTestId('export-scope-filter').count()).toBe(0);
+    // Stored by default (as fast as a copy); compressing is the user's choice.
+    expect(await app.page.getByTestId('export-archive-compress').isChecked()).toBe(false);
+    await app.page.getByTestId('export-archive-compress').check();
     await app.page.getByTestId('export-out-dir').fill(target);
     await app.page.getByTestId('export-start').click();
     await expect

@@ -83,67 +83,76 @@ function declaredCrcs(zip: Buffer): Map<string, number> {
 const CENTRAL_HEADER = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
 
 describe('corpus archive', () => {
-  it('zips a snapshot whose hash, counts and contents match the corpus, 𠮷 included', async () => {
-    const { corpus } = await setup();
-    const source = contents(corpus.db);
-    expect(source.spans).toBeGreaterThan(10);
-    expect(source.pages.some((p) => p.original_text.includes(GAIJI))).toBe(true);
-    const outDir = join(dir, `out-${n}`);
-    const progress: ExportProgress[] = [];
-    // Filters do not apply to an archive: this one would match no page.
-    const summary = await exportCorpus({
-      db: corpus.db,
-      format: 'archive',
-      outDir,
-      filter: { newspaper: 'no such paper' },
-      onProgress: (p) => progress.push(p),
-    });
-    expect(summary).toMatchObject({ files: 1, pages: source.pages.length, spans: source.spans, cancelled: false });
-    // Only the zip is left: the temporary snapshot is gone.
-    expect(readdirSync(outDir)).toEqual([summary.archive]);
-    expect(summary.archive).toMatch(/^corpus-\d+-archive-\d{4}-\d\d-\d\dT[\d-]+Z\.zip$/);
-    const last = progress.at(-1)!;
-    expect(last.unit).toBe('bytes');
-    expect(last.done).toBe(last.total);
+  it.each([
+    [false, 0],
+    [true, 8],
+  ])(
+    'zips a snapshot whose hash, counts and contents match the corpus, 𠮷 included (compress %s)',
+    async (compress, method) => {
+      const { corpus } = await setup();
+      const source = contents(corpus.db);
+      expect(source.spans).toBeGreaterThan(10);
+      expect(source.pages.some((p) => p.original_text.includes(GAIJI))).toBe(true);
+      const outDir = join(dir, `out-${n}`);
+      const progress: ExportProgress[] = [];
+      // Filters do not apply to an archive: this one would match no page.
+      const summary = await exportCorpus({
+        db: corpus.db,
+        format: 'archive',
+        outDir,
+        filter: { newspaper: 'no such paper' },
+        options: { archiveCompress: compress },
+        onProgress: (p) => progress.push(p),
+      });
+      expect(summary).toMatchObject({ files: 1, pages: source.pages.length, spans: source.spans, cancelled: false });
+      // Only the zip is left: the temporary snapshot is gone.
+      expect(readdirSync(outDir)).toEqual([summary.archive]);
+      expect(summary.archive).toMatch(/^corpus-\d+-archive-\d{4}-\d\d-\d\dT[\d-]+Z\.zip$/);
+      const last = progress.at(-1)!;
+      expect(last.unit).toBe('bytes');
+      expect(last.done).toBe(last.total);
 
-    const zip = readFileSync(join(outDir, summary.archive!));
-    const entries = unzipSync(zip);
-    const snapshotName = `corpus-${n - 1}.galley`;
-    expect(Object.keys(entries).sort()).toEqual([snapshotName, ARCHIVE_MANIFEST]);
-    expect(declaredCrcs(zip)).toEqual(
-      new Map(Object.entries(entries).map(([name, data]) => [name, crc32(data)] as const)),
-    );
-    const manifest = JSON.parse(new TextDecoder().decode(entries[ARCHIVE_MANIFEST])) as ArchiveManifest;
-    const snapshot = entries[snapshotName]!;
-    expect(manifest).toMatchObject({
-      format: 'galley-corpus-archive',
-      formatVersion: 1,
-      app: { name: 'Galley', version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown as string },
-      schemaVersion: LATEST_SCHEMA_VERSION,
-      counts: { pages: source.pages.length, spans: source.spans, labels: source.labels },
-      snapshot: { file: snapshotName, bytes: snapshot.length, sha256: sha256(snapshot) },
-    });
-    expect(Number.isNaN(Date.parse(manifest.createdAt))).toBe(false);
-    expect(manifest.restore).toContain(snapshotName);
+      const zip = readFileSync(join(outDir, summary.archive!));
+      const entries = unzipSync(zip);
+      const snapshotName = `corpus-${n - 1}.galley`;
+      expect(Object.keys(entries).sort()).toEqual([snapshotName, ARCHIVE_MANIFEST]);
+      expect(declaredCrcs(zip)).toEqual(
+        new Map(Object.entries(entries).map(([name, data]) => [name, crc32(data)] as const)),
+      );
+      // Stored as it is by default (fast), deflated on request (smaller).
+      expect(zip.readUInt16LE(zip.indexOf(CENTRAL_HEADER) + 10)).toBe(method);
+      const manifest = JSON.parse(new TextDecoder().decode(entries[ARCHIVE_MANIFEST])) as ArchiveManifest;
+      const snapshot = entries[snapshotName]!;
+      expect(manifest).toMatchObject({
+        format: 'galley-corpus-archive',
+        formatVersion: 1,
+        app: { name: 'Galley', version: expect.stringMatching(/^\d+\.\d+\.\d+/) as unknown as string },
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        counts: { pages: source.pages.length, spans: source.spans, labels: source.labels },
+        snapshot: { file: snapshotName, bytes: snapshot.length, sha256: sha256(snapshot) },
+      });
+      expect(Number.isNaN(Date.parse(manifest.createdAt))).toBe(false);
+      expect(manifest.restore).toContain(snapshotName);
 
-    const restored = join(dir, `restored-${n}.galley`);
-    writeFileSync(restored, snapshot);
-    const db = new Database(restored, { readonly: true, nativeBinding: sqliteNativeBinding() });
-    try {
-      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-      // A self-contained file: rollback journal, so opening it needs no -wal beside it.
-      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
-      expect(contents(db)).toEqual(source);
-      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    } finally {
-      db.close();
-    }
-    // And Galley opens it as a corpus.
-    const reopened = openCorpus(restored);
-    expect(contents(reopened.db)).toEqual(source);
-    reopened.close();
-    corpus.close();
-  });
+      const restored = join(dir, `restored-${n}.galley`);
+      writeFileSync(restored, snapshot);
+      const db = new Database(restored, { readonly: true, nativeBinding: sqliteNativeBinding() });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        // A self-contained file: rollback journal, so opening it needs no -wal beside it.
+        expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+        expect(contents(db)).toEqual(source);
+        expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      } finally {
+        db.close();
+      }
+      // And Galley opens it as a corpus.
+      const reopened = openCorpus(restored);
+      expect(contents(reopened.db)).toEqual(source);
+      reopened.close();
+      corpus.close();
+    },
+  );
 
   it('includes writes made through the same connection before the export, and leaves nothing when cancelled', async () => {
     const { corpus } = await setup();

@@ -36,8 +36,12 @@ describe('export form', () => {
     expect(exportRequest({ ...form, format: 'archive', scope: 'filter', status: ['new'] }, null).scope).toEqual({
       kind: 'corpus',
     });
-    // A format the dialog does not know yet (added to the exporter later) is sent without options.
-    expect(exportRequest({ ...form, format: 'archive' }, null).options).toEqual({});
+    expect(exportRequest({ ...form, format: 'archive' }, null).options).toEqual({ archiveCompress: false });
+    expect(exportRequest({ ...form, format: 'archive', archiveCompress: true }, null).options).toEqual({
+      archiveCompress: true,
+    });
+    // A format the dialog does not know (added to the exporter later) gets no options.
+    expect(exportRequest({ ...form, format: 'future' }, null).options).toEqual({});
   });
 
   it('sends the scope as chosen, leaving out empty filter fields', () => {

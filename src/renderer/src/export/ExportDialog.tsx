@@ -322,6 +322,7 @@ export function ExportDialog({ api, electron, corpusPages, page, onClose }: Expo
           f.format === 'doccano' ||
           f.format === 'conll' ||
           f.format === 'csv' ||
+          f.format === 'archive' ||
           canSplit(f.format)) && (
           <fieldset className="export-form__section export-form__fieldset" data-testid="export-options">
             <legend className="field__label">{t('export.options')}</legend>
@@ -383,6 +384,17 @@ export function ExportDialog({ api, electron, corpusPages, page, onClose }: Expo
                   </select>
                 </Field>
               </div>
+            )}
+            {f.format === 'archive' && (
+              <label className="export-form__check">
+                <input
+                  type="checkbox"
+                  checked={f.archiveCompress}
+                  onChange={(event) => update({ archiveCompress: event.target.checked })}
+                  data-testid="export-archive-compress"
+                />
+                {t('export.archiveCompress')}
+              </label>
             )}
             {f.format === 'csv' && (
               <label className="export-form__check">

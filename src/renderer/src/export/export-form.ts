@@ -21,6 +21,8 @@ export interface ExportForm {
   columns: 2 | 4;
   /** csv. */
   csvFormulaGuard: boolean;
+  /** archive: deflate the corpus file (smaller, slower). */
+  archiveCompress: boolean;
   split: boolean;
   seed: number;
   train: number;
@@ -43,6 +45,7 @@ export function initialForm(format: string, outDir: string, scope: ScopeKind): E
     scheme: 'BIO',
     columns: 2,
     csvFormulaGuard: true,
+    archiveCompress: false,
     split: false,
     seed: 1,
     train: 80,
@@ -85,6 +88,7 @@ function optionsOf(form: ExportForm): ExportOptions {
   if (hasPerPageOption(form.format)) options.perPage = form.perPage;
   if (form.format === 'doccano') options.doccanoUnit = form.doccanoUnit;
   if (form.format === 'csv') options.csvFormulaGuard = form.csvFormulaGuard;
+  if (form.format === 'archive') options.archiveCompress = form.archiveCompress;
   if (form.format === 'conll') {
     options.scheme = form.scheme;
     options.columns = form.columns;
