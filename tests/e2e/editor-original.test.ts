@@ -1,7 +1,6 @@
 // The Edit tab's original pane (differences highlighted, scroll-synced, remembered) and pending repair
 // suggestions inside the editor (markers, accept and reject from the list and the keyboard), checked against
 // what the API and the corpus database hold.
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import Database from 'better-sqlite3';
@@ -12,7 +11,7 @@ import type { DocumentState, PageReading } from '../../src/shared/api';
 import { documentFromReading, isExportedRole, type PageDocument } from '../../src/shared/document';
 import { sqliteNativeBinding } from '../../src/main/store/native';
 import { tempDir } from '../helpers/tmp';
-import { ROOT, browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, useWebApp } from './harness';
 
 /** The few DOM calls the page-side helpers make (this tsconfig has no DOM types: they run in the browser). */
 interface PageBox {
@@ -208,12 +207,11 @@ describe.skipIf(skip !== null)('the original beside the editor, and suggestions 
     await expect.poll(() => item('merge:12+13').count()).toBe(0);
     await item('merge:21+22').locator('.editor-suggestion__kind').click();
     await expect.poll(() => app.page.locator('.ed-sg-marker.is-focused').count()).toBe(1);
-    // The picture for the docs: the original beside the editor, the focused merge marker in view.
+    // The picture for the docs (copied to docs/screenshots by hand, never by a test run): the original beside the
+    // editor, the focused merge marker in view.
     await expect.poll(() => visibility(app.page, '.orig-split__editor', '正处于攻坚期')).toBe('in');
     await expect.poll(() => visibility(app.page, '[data-testid="original-text"]', '正处于攻坚期')).toBe('in');
     await app.page.screenshot({ path: screenshotPath('editor-original') });
-    mkdirSync(join(ROOT, 'docs', 'screenshots'), { recursive: true });
-    copyFileSync(screenshotPath('editor-original'), join(ROOT, 'docs', 'screenshots', 'editor-original.png'));
     await app.page.keyboard.press('Alt+Enter');
     await expect.poll(() => item('merge:21+22').count()).toBe(0);
     await expect.poll(() => app.page.locator('.ed-sg-marker.ed-sg--merge').count()).toBe(0);
