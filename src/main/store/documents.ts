@@ -86,7 +86,9 @@ export function createDocumentStore(db: Database.Database) {
       entity_id = excluded.entity_id, origin = excluded.origin`);
   const labels = db.prepare('SELECT name, color, hotkey FROM labels ORDER BY position');
   const labelNames = db.prepare('SELECT name FROM labels').pluck();
-  const labelUsage = db.prepare('SELECT label, count(*) AS n FROM spans GROUP BY label');
+  // From the per-page aggregate the span triggers keep (migration 0060): a few rows a page instead of every span,
+  // so opening the editor on a corpus of a million spans does not count them all.
+  const labelUsage = db.prepare('SELECT label, sum(spans) AS n FROM stats_page_labels GROUP BY label');
   const deleteLabels = db.prepare('DELETE FROM labels');
   const insertLabel = db.prepare('INSERT INTO labels (name, color, hotkey, position) VALUES (?, ?, ?, ?)');
   const documentsWithLabel = db.prepare(
