@@ -225,6 +225,14 @@ describe.skipIf(skip !== null)('the page editor', () => {
     await app.page.keyboard.insertText('甲');
     await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
 
+    // Coming back to a tab tells it the page changed elsewhere, before any edit there; the tab that saved is
+    // not told about its own save.
+    await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await other.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => other.getByTestId('changed-elsewhere-banner').count()).toBe(1);
+    expect(await app.page.getByTestId('changed-elsewhere-banner').count()).toBe(0);
+    await other.screenshot({ path: screenshotPath('editor-changed-elsewhere') });
+
     await select(other, '倪岳峰', 0, 0);
     await other.keyboard.insertText('乙');
     await expect.poll(() => status(other), { timeout: 10_000 }).toBe('conflict');
@@ -239,6 +247,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     await other.getByTestId('conflict-reload').click();
     await expect.poll(() => editorText(other), { timeout: 10_000 }).toContain('甲倪岳峰');
     expect(await other.getByTestId('conflict-banner').count()).toBe(0);
+    expect(await other.getByTestId('changed-elsewhere-banner').count()).toBe(0);
     await other.close();
   });
 

@@ -133,6 +133,7 @@ function EditorWorkspace({
   const [session] = useState(() => new EditorSession(watched.api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
   const status = useStore(session.status);
+  const changedElsewhere = useStore(session.changedElsewhere);
   // A search hit opens the find bar on its text: the same decorations as Ctrl/⌘+F highlight it.
   const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(
     reveal ? { initial: reveal.text, focusKey: 1 } : findRequest > 0 ? { initial: '', focusKey: 1 } : null,
@@ -263,6 +264,19 @@ function EditorWorkspace({
           )}
         </div>
         <MessageLine session={session} />
+        {status !== 'conflict' && changedElsewhere !== null && (
+          <div className="notice page-editor__conflict" role="alert" data-testid="changed-elsewhere-banner">
+            <span>{t('editor.changedElsewhere')}</span>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={onReload}
+              data-testid="changed-elsewhere-reload"
+            >
+              {t('editor.reload')}
+            </button>
+          </div>
+        )}
         {status === 'conflict' && (
           <div className="notice notice--error page-editor__conflict" role="alert" data-testid="conflict-banner">
             <span>{t('editor.conflict')}</span>

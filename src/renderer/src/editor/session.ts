@@ -115,6 +115,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     { count: 0, index: 0 },
     (a, b) => a.count === b.count && a.index === b.index,
   );
+  /** A newer revision saved elsewhere (another window or tab, a corpus-wide change), seen when this tab came back. */
+  readonly changedElsewhere = createStore<number | null>(null);
   revision: number;
   savedAt: string | null;
 
@@ -163,9 +165,28 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     void this.save();
   };
 
+  /**
+   * Coming back to this tab or window: has the page been saved elsewhere meanwhile? Then say so at once, before
+   * an edit here runs into the conflict (nothing is reloaded or overwritten by itself).
+   */
+  private readonly checkElsewhere = (event: Event): void => {
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'visible') return;
+    if (this.inFlight || this.status.get() === 'conflict') return;
+    const known = this.revision;
+    this.api.call('document.get', { pageId: this.pageId }).then(
+      (state) => {
+        // A save of ours that finished meanwhile moved this.revision: only a revision we never wrote counts.
+        if (state.revision > this.revision && this.revision === known) this.changedElsewhere.set(state.revision);
+      },
+      () => undefined, // Offline for a moment: the next save says what is wrong.
+    );
+  };
+
   mount(element: HTMLElement, roleLabel: (role: BlockRole) => string): Editor {
     window.addEventListener('pagehide', this.flushOnHide);
     document.addEventListener('visibilitychange', this.flushOnHide);
+    window.addEventListener('focus', this.checkElsewhere);
+    document.addEventListener('visibilitychange', this.checkElsewhere);
     const editor = new Editor({
       element,
       injectCSS: false,
@@ -205,6 +226,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   destroy(): void {
     window.removeEventListener('pagehide', this.flushOnHide);
     document.removeEventListener('visibilitychange', this.flushOnHide);
+    window.removeEventListener('focus', this.checkElsewhere);
+    document.removeEventListener('visibilitychange', this.checkElsewhere);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     // save() reads the editor before its first await, so destroying the editor right after is safe.

@@ -397,6 +397,8 @@ export const en = {
     side: 'Spans',
     conflict:
       'This page was changed in another window or tab. Your changes were not saved. Reload to see the latest version.',
+    changedElsewhere:
+      'This page has been changed in another window or tab since you opened it here. Reload to see the latest version before you edit it (edits here would not be saved).',
     status: {
       clean: 'Saved',
       saved: 'Saved',

@@ -378,6 +378,8 @@ export const zhCN: Translation = {
     reload: '重新载入',
     side: '标注',
     conflict: '此页已在另一个窗口或标签页中被修改。您的修改未保存。请重新载入以查看最新版本。',
+    changedElsewhere:
+      '自您在此打开以来，此页已在另一个窗口或标签页中被修改。请先重新载入查看最新版本再编辑（在此处的修改将无法保存）。',
     status: {
       clean: '已保存',
       saved: '已保存',
