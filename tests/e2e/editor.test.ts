@@ -227,8 +227,8 @@ describe.skipIf(skip !== null)('the page editor', () => {
 
     // Coming back to a tab tells it the page changed elsewhere, before any edit there; the tab that saved is
     // not told about its own save.
-    await app.page.evaluate(() => window.dispatchEvent(new Event('focus')));
-    await other.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await app.page.evaluate("window.dispatchEvent(new Event('focus'))");
+    await other.evaluate("window.dispatchEvent(new Event('focus'))");
     await expect.poll(() => other.getByTestId('changed-elsewhere-banner').count()).toBe(1);
     expect(await app.page.getByTestId('changed-elsewhere-banner').count()).toBe(0);
     await other.screenshot({ path: screenshotPath('editor-changed-elsewhere') });
