@@ -216,10 +216,10 @@ describe.skipIf(skip !== null)('the statistics view', () => {
     await app.page.getByTestId('stats-top-label').selectOption('PER');
     await app.page.getByTestId('stats-granularity').selectOption('day');
     await expect.poll(() => rowsOf('timeline').then((r) => r.length)).toBe(7);
-    await app.page.screenshot({ path: screenshotPath('stats-en.png') });
+    await app.page.screenshot({ path: screenshotPath('stats-en') });
     await app.page.getByTestId('language-toggle').click();
     await expect.poll(() => app.page.getByTestId('stats-button').innerText()).toBe('统计');
     await expect.poll(() => table('labels').locator('th').first().innerText()).toBe('标签');
-    await app.page.screenshot({ path: screenshotPath('stats-zh.png') });
+    await app.page.screenshot({ path: screenshotPath('stats-zh') });
   });
 });
