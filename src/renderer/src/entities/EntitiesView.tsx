@@ -11,6 +11,7 @@ import { RowBlockCache } from '../library/page-cache';
 import { EntityDetailView } from './EntityDetail';
 import { ProposalsPanel } from './ProposalsPanel';
 import './entities.css';
+import { listKeyAction } from '../library/list-keys';
 
 const ROW_HEIGHT = 34;
 const HEADER_HEIGHT = 34;
@@ -266,21 +267,11 @@ function EntityTable({
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return;
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 2);
-    const from = selected < 0 ? Math.max(0, firstIndex) : selected;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => select(selected < 0 ? from : from + 1),
-      ArrowUp: () => select(selected < 0 ? from : from - 1),
-      PageDown: () => select(from + pageRows),
-      PageUp: () => select(from - pageRows),
-      Home: () => select(0),
-      End: () => select((total ?? 1) - 1),
-      Enter: () => selected >= 0 && open(selected),
-    };
-    const action = keys[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
+    const action = listKeyAction(event.key, { selected, firstIndex, total, pageRows });
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'select') select(action.index);
+    else if (action.kind === 'open') open(action.index);
   }
 
   const number = new Intl.NumberFormat(i18n.language);

@@ -8,6 +8,7 @@ import type { PageSortKey, PageSummary } from '../../../shared/api';
 import { StatusPill } from '../components/StatusPill';
 import type { LibraryQuery } from './library-query';
 import type { RowBlockCache } from './page-cache';
+import { listKeyAction } from './list-keys';
 
 export const ROW_HEIGHT = 32;
 const HEADER_HEIGHT = 34;
@@ -98,21 +99,11 @@ export function LibraryTable({
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return; // Keys on the header's sort buttons are theirs.
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 2);
-    const from = selected < 0 ? Math.max(0, firstIndex) : selected;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => select(selected < 0 ? from : from + 1),
-      ArrowUp: () => select(selected < 0 ? from : from - 1),
-      PageDown: () => select(from + pageRows),
-      PageUp: () => select(from - pageRows),
-      Home: () => select(0),
-      End: () => select((total ?? 1) - 1),
-      Enter: () => selected >= 0 && open(selected),
-    };
-    const action = keys[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
+    const action = listKeyAction(event.key, { selected, firstIndex, total, pageRows });
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'select') select(action.index);
+    else if (action.kind === 'open') open(action.index);
   }
 
   const number = new Intl.NumberFormat(i18n.language);

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { Snippet } from '../../../shared/search';
 import { revealOf, type ResultList, type ResultRow } from './search-results';
 import type { PageReveal } from './search-route';
+import { listKeyAction } from '../library/list-keys';
 
 export const RESULT_ROW_HEIGHT = 58;
 
@@ -71,21 +72,11 @@ export function SearchResults({ list, initialOffset, initialSelected, onOpen }: 
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     const pageRows = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / RESULT_ROW_HEIGHT) - 1);
-    const from = selected < 0 ? Math.max(0, firstIndex) : selected;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => select(selected < 0 ? from : from + 1),
-      ArrowUp: () => select(selected < 0 ? from : from - 1),
-      PageDown: () => select(from + pageRows),
-      PageUp: () => select(from - pageRows),
-      Home: () => select(0),
-      End: () => select((total ?? 1) - 1),
-      Enter: () => selected >= 0 && open(selected),
-    };
-    const action = keys[event.key];
-    if (action) {
-      event.preventDefault();
-      action();
-    }
+    const action = listKeyAction(event.key, { selected, firstIndex, total, pageRows });
+    if (!action) return;
+    event.preventDefault();
+    if (action.kind === 'select') select(action.index);
+    else if (action.kind === 'open') open(action.index);
   }
 
   if (total === 0) {
