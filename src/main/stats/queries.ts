@@ -38,11 +38,6 @@ function periodSql(column: string, unit: StatsGranularity): string {
   return unit === 'day' ? column : unit === 'month' ? `substr(${column}, 1, 7)` : `substr(${column}, 1, 4)`;
 }
 
-/** The page filters as conditions on the pages table aliased `p`. */
-function pageConditions(filters: Omit<StatsFilters, 'label'>, params: Param[]): string[] {
-  return pageFilterConditions(filters, params);
-}
-
 /**
  * Conditions on a span table aliased `alias` (spans, or the stats_page_labels aggregate): the label, and the
  * page filters as `page_id IN (…)`, which SQLite evaluates once into a temporary index — without page
@@ -55,7 +50,7 @@ function spanConditions(filters: StatsFilters, params: Param[], alias = 's'): st
     params.push(filters.label);
   }
   const pageParams: Param[] = [];
-  const pages = pageConditions(filters, pageParams);
+  const pages = pageFilterConditions(filters, pageParams);
   if (pages.length > 0) {
     parts.push(`${alias}.page_id IN (SELECT p.id FROM pages p INDEXED BY pages_stats WHERE ${pages.join(' AND ')})`);
     params.push(...pageParams);
@@ -99,7 +94,7 @@ interface DateRange {
 
 function datedRange(db: Database.Database, filters: Omit<StatsFilters, 'label'>): DateRange {
   const params: Param[] = [];
-  const conditions = [...pageConditions(filters, params), DATED('p.date')];
+  const conditions = [...pageFilterConditions(filters, params), DATED('p.date')];
   return get<DateRange>(
     db,
     `SELECT min(p.date) AS first, max(p.date) AS last FROM pages p INDEXED BY pages_stats ${where(conditions)}`,
@@ -115,7 +110,7 @@ export function corpusStats(db: Database.Database, input: StatsArgs): StatsResul
 
   // Pages: progress by status and the page totals (the label filter does not apply to pages).
   const pageParams: Param[] = [];
-  const pageWhere = where(pageConditions(filters, pageParams));
+  const pageWhere = where(pageFilterConditions(filters, pageParams));
   const byStatus = all<{ status: PageStatus; pages: number; chars: number }>(
     db,
     `SELECT p.status, count(*) AS pages, coalesce(sum(p.chars), 0) AS chars FROM pages p INDEXED BY pages_stats ${pageWhere} GROUP BY p.status`,
@@ -169,7 +164,7 @@ export function corpusStats(db: Database.Database, input: StatsArgs): StatsResul
   const unit = args.granularity === 'auto' ? autoGranularity(range.first, range.last) : args.granularity;
   const periods = range.first !== null && range.last !== null ? periodRange(range.first, range.last, unit) : [];
   const timeParams: Param[] = [];
-  const timeConditions = [...pageConditions(filters, timeParams), DATED('p.date')];
+  const timeConditions = [...pageFilterConditions(filters, timeParams), DATED('p.date')];
   if (filters.label !== undefined) {
     timeConditions.unshift('l.label = ?');
     timeParams.unshift(filters.label);
@@ -346,7 +341,7 @@ export function termStats(db: Database.Database, input: TermStatsArgs): TermStat
   const conditions = [
     `${table} MATCH ?`,
     `${table}.rowid < ?`,
-    ...pageConditions(args.filters, params),
+    ...pageFilterConditions(args.filters, params),
     DATED('p.date'),
   ];
   const rows = all<{ period: string; occurrences: number; blocks: number; pages: number }>(
