@@ -1,5 +1,5 @@
 // Corpus-wide operations: corpus.findText latency for 3+ character strings (trigram index) and 1–2 character
-// ones (character index), then one replacement across every page holding a frequent string (a new revision,
+// ones (a scan of the blocks), then one replacement across every page holding a frequent string (a new revision,
 // span mapping, span rows and search index per page) and tagging the replaced text on those pages.
 import { performance } from 'node:perf_hooks';
 

@@ -63,7 +63,7 @@ export function benchSearch(args: {
 
   for (const [name, key, min, max] of [
     ['search, 3+ chars (trigram)', 'searchLong', 3, 6],
-    ['search, 1–2 chars (char index)', 'searchShort', 1, 2],
+    ['search, 1–2 chars (scan)', 'searchShort', 1, 2],
   ] as const) {
     const times: number[] = [];
     let hits = 0;

@@ -110,7 +110,7 @@ export function benchStats(args: { db: Database.Database; random: () => number; 
 
   for (const [name, key, min, max] of [
     ['stats.term, 3+ chars (trigram)', 'statsTermLong', 3, 6],
-    ['stats.term, 1–2 chars (char index)', 'statsTermShort', 1, 2],
+    ['stats.term, 1–2 chars (scan)', 'statsTermShort', 1, 2],
   ] as const) {
     const times: number[] = [];
     let occurrences = 0;

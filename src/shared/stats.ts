@@ -77,7 +77,7 @@ export const StatsResultSchema = z.object({
 export type StatsResult = z.infer<typeof StatsResultSchema>;
 
 export const TermStatsArgsSchema = z.strictObject({
-  /** Search syntax (words, "phrases", OR, -word); 1–2 character terms use the character index. */
+  /** Search syntax (words, "phrases", OR, -word); 1–2 character terms are found by a scan of the text. */
   query: z.string().min(1).max(1000),
   filters: StatsFiltersSchema.omit({ label: true }).default({}),
   granularity: z.enum(STATS_GRANULARITIES).default('auto'),
@@ -86,7 +86,7 @@ export type TermStatsArgs = z.input<typeof TermStatsArgsSchema>;
 
 export const TermStatsResultSchema = z.object({
   query: z.string(),
-  index: z.enum(['trigram', 'chars']),
+  index: z.enum(['trigram', 'scan']),
   granularity,
   periods: z.array(z.string()),
   /** Occurrences of the query's (positive) terms in the corrected text of dated pages, per period. */

@@ -1,6 +1,7 @@
 // Builds the search index in slices between requests, so a large corpus (a big import, or an old corpus opened
 // for the first time) never freezes the app: each slice is a short transaction, and the cursor it leaves in the
 // corpus lets a build resume after a restart. Small remainders are finished at once by the search that asks.
+// The corrected text's index comes first; the original text's only once a search has asked for it.
 import type Database from 'better-sqlite3';
 
 import type { SearchIndex, SearchIndexProgress } from './index-store';
@@ -45,7 +46,8 @@ export function createIndexBuilder(
     timer = undefined;
     if (stopped || !db.open) return;
     try {
-      if (!index.buildStep(SLICE_MS, SLICE_MAX_PAGES)) schedule(0);
+      const done = index.buildStep(SLICE_MS, SLICE_MAX_PAGES) && index.originalStep(SLICE_MS, SLICE_MAX_PAGES);
+      if (!done) schedule(0);
     } catch (error) {
       onError(error);
       schedule(RETRY_MS);
@@ -54,7 +56,8 @@ export function createIndexBuilder(
 
   return {
     kick() {
-      if (stopped || timer !== undefined || !db.open || index.isBuilt()) return;
+      if (stopped || timer !== undefined || !db.open) return;
+      if (index.isBuilt() && index.originalState() !== 'building') return;
       schedule(0);
     },
     finishNow() {

@@ -72,6 +72,10 @@ export function runSearchCommand(
     io.stderr('Building the search index (once per corpus)…\n');
     index.rebuildAll();
   }
+  if (options.original && index.originalState() !== 'built') {
+    io.stderr('Building the original-text search index (once per corpus)…\n');
+    index.rebuildOriginal();
+  }
   const filters: SearchFilters = {
     newspaper: options.newspaper,
     dateFrom: options.from,
@@ -81,7 +85,7 @@ export function runSearchCommand(
     hasLabel: options.hasLabel,
     source: options.original ? 'original' : 'corrected',
   };
-  const result = search(db, { query, filters, ...page });
+  const result = search(db, { query, filters, ...page }, { originalIndexed: options.original === true });
   if (json) io.stdout(JSON.stringify(result) + '\n');
   else {
     for (const h of result.hits) io.stdout(hitLine(h) + '\n');

@@ -1,14 +1,17 @@
-// Keeps the search index (search_blocks, its trigram index search_fts and the character index search_chars) in
-// step with the pages: per page inside the save's transaction, or all at once after a bulk import.
+// Keeps the search index in step with the pages: search_blocks (the corrected blocks) and its trigram index
+// search_fts, per page inside the save's transaction or all at once after a bulk import; and the trigram index of
+// the original OCR text, search_original, built from pages.original_text the first time somebody searches it.
 import type Database from 'better-sqlite3';
 
 import { documentFromReading, isExportedRole, type PageDocument, type ReadingLike } from '../../shared/document';
 import type { BlockRole } from '../../shared/domain';
-import { spacedChars, type SearchSource } from '../../shared/search';
 import { SEARCH_INDEX_STATE_KEY } from '../store/migrations/0040-create-search';
+import { SEARCH_ORIGINAL_STATE_KEY } from '../store/migrations/0070-search-original';
 
 /** corpus_meta key of the last page id indexed by an incremental build (state 'building'). */
 export const SEARCH_INDEX_CURSOR_KEY = 'search_index_cursor';
+/** corpus_meta key of the last page id whose original text an incremental build indexed. */
+export const SEARCH_ORIGINAL_CURSOR_KEY = 'search_original_cursor';
 export type SearchIndexState = 'built' | 'building' | 'stale';
 
 export interface SearchIndexProgress {
@@ -18,10 +21,9 @@ export interface SearchIndexProgress {
   total: number;
 }
 
-/** One indexed text: a corrected block, or the whole original OCR text of a page. */
+/** One indexed text: a block of the corrected text, as the page document has it. */
 export interface SearchRow {
-  source: SearchSource;
-  /** The block's id in the page document; 'original' for the original text. */
+  /** The block's id in the page document. */
   blockKey: string;
   articleIndex: number | null;
   blockIndex: number | null;
@@ -29,13 +31,8 @@ export interface SearchRow {
   text: string;
 }
 
+/** The block key of an original-text hit: the whole page. */
 export const ORIGINAL_BLOCK_KEY = 'original';
-/**
- * Rowids of original-text rows are this plus the page id; corrected rows stay below it. The source is then a
- * rowid range, which FTS5 applies inside the index — no lookup of each match in search_blocks to check it.
- */
-export const ORIGINAL_ROWID_BASE = 2 ** 40;
-const ALL_SOURCES: readonly SearchSource[] = ['corrected', 'original'];
 const BLANK = /^\s*$/;
 /** Pages read per query while rebuilding: bounds memory, and better-sqlite3 cannot write while iterating. */
 const REBUILD_CHUNK = 1000;
@@ -53,7 +50,6 @@ export function rowsFromDocument(doc: PageDocument): SearchRow[] {
     article.blocks.forEach((block, blockIndex) => {
       if (!isExportedRole(block.role) || BLANK.test(block.text)) return;
       rows.push({
-        source: 'corrected',
         blockKey: block.id,
         articleIndex,
         blockIndex,
@@ -77,31 +73,19 @@ function correctedRows(pageId: number, documentJson: string | null, readingJson:
   return [];
 }
 
-function originalRow(text: string): SearchRow {
-  return { source: 'original', blockKey: ORIGINAL_BLOCK_KEY, articleIndex: null, blockIndex: null, role: null, text };
-}
-
 /**
- * A page's rows from what is stored: the saved document if there is one, else the repair reading, else no
- * corrected rows; plus its original text. Empty for a page that does not exist.
+ * A page's corrected rows from what is stored: the saved document if there is one, else the repair reading, else
+ * none. Empty for a page that does not exist.
  */
-export function corpusRows(
-  db: Database.Database,
-  pageId: number,
-  sources: readonly SearchSource[] = ALL_SOURCES,
-): SearchRow[] {
+export function corpusRows(db: Database.Database, pageId: number): SearchRow[] {
   const row = db
     .prepare(
-      `SELECT p.original_text, d.document, r.reading FROM pages p
+      `SELECT d.document, r.reading FROM pages p
        LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
        WHERE p.id = ?`,
     )
-    .get(pageId) as { original_text: string; document: string | null; reading: string | null } | undefined;
-  if (!row) return [];
-  const rows: SearchRow[] = [];
-  if (sources.includes('corrected')) rows.push(...correctedRows(pageId, row.document, row.reading));
-  if (sources.includes('original')) rows.push(originalRow(row.original_text));
-  return rows;
+    .get(pageId) as { document: string | null; reading: string | null } | undefined;
+  return row ? correctedRows(pageId, row.document, row.reading) : [];
 }
 
 /** A row of search_blocks as indexPage compares it. */
@@ -134,115 +118,83 @@ export type SearchIndex = ReturnType<typeof createSearchIndex>;
 
 export function createSearchIndex(db: Database.Database) {
   const rowsOfPage = db.prepare(
-    `SELECT id, block_key, article_index, block_index, role, text FROM search_blocks
-     WHERE page_id = ? AND source = ? ORDER BY id`,
+    'SELECT id, block_key, article_index, block_index, role, text FROM search_blocks WHERE page_id = ? ORDER BY id',
   );
   const ftsDelete = db.prepare(`INSERT INTO search_fts (search_fts, rowid, text) VALUES ('delete', ?, ?)`);
-  const charsDelete = db.prepare('DELETE FROM search_chars WHERE rowid = ?');
   const deleteRow = db.prepare('DELETE FROM search_blocks WHERE id = ?');
   const insertRow = db.prepare(`
-    INSERT INTO search_blocks (id, page_id, source, block_key, article_index, block_index, role, text)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const nextCorrectedId = db
-    .prepare('SELECT coalesce(max(id), 0) + 1 FROM search_blocks WHERE id < ?')
-    .pluck()
-    .bind(ORIGINAL_ROWID_BASE);
+    INSERT INTO search_blocks (id, page_id, block_key, article_index, block_index, role, text)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const nextId = db.prepare('SELECT coalesce(max(id), 0) + 1 FROM search_blocks').pluck();
   const ftsInsert = db.prepare('INSERT INTO search_fts (rowid, text) VALUES (?, ?)');
-  const charsInsert = db.prepare('INSERT INTO search_chars (rowid, text) VALUES (?, ?)');
-  const pageChunk = db.prepare(`
-    SELECT p.id, d.document, r.reading FROM pages p
-    LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
-    WHERE p.id > ? ORDER BY p.id LIMIT ?`);
-  const originalChunk = db.prepare('SELECT id, original_text FROM pages WHERE id > ? ORDER BY id LIMIT ?');
   const countPages = db.prepare('SELECT count(*) FROM pages').pluck();
   const getState = db.prepare('SELECT value FROM corpus_meta WHERE key = ?').pluck();
   const setState = db.prepare('INSERT OR REPLACE INTO corpus_meta (key, value) VALUES (?, ?)');
   const deleteMeta = db.prepare('DELETE FROM corpus_meta WHERE key = ?');
   const pagesAfter = db.prepare(`
-    SELECT p.id, p.original_text, d.document, r.reading FROM pages p
+    SELECT p.id, d.document, r.reading FROM pages p
     LEFT JOIN page_documents d ON d.page_id = p.id LEFT JOIN page_readings r ON r.page_id = p.id
     WHERE p.id > ? ORDER BY p.id LIMIT ?`);
   const countUpTo = db.prepare('SELECT count(*) FROM pages WHERE id <= ?').pluck();
-
-  function state(): SearchIndexState {
-    const value = getState.get(SEARCH_INDEX_STATE_KEY);
-    return value === 'built' || value === 'building' ? value : 'stale';
-  }
-
-  function cursor(): number {
-    return Number(getState.get(SEARCH_INDEX_CURSOR_KEY) ?? 0);
-  }
-
-  /** Inserts a row and its character-index entry; the trigram entry too unless a rebuild will make it. */
-  function insert(id: number, pageId: number, row: SearchRow, withTrigram: boolean): void {
-    insertRow.run(id, pageId, row.source, row.blockKey, row.articleIndex, row.blockIndex, row.role, row.text);
-    if (withTrigram) ftsInsert.run(id, row.text);
-    charsInsert.run(id, spacedChars(row.text));
-  }
-
-  /**
-   * Replaces the page's rows of the given sources (default both) with `rows`. An external-content FTS table
-   * can only forget a row when told its old text, so each old row is deleted from search_fts first.
-   * Rows equal to the stored ones at the page's start and end are kept as they are: a save after typing in one
-   * block re-indexes that block, not the whole page.
-   * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
-   */
-  const indexPage = db.transaction(
-    (pageId: number, rows: readonly SearchRow[], sources: readonly SearchSource[] = ALL_SOURCES): void => {
-      const stray = rows.find((r) => !sources.includes(r.source));
-      if (stray) throw new Error(`indexPage: a ${stray.source} row was given but only ${sources.join(', ')} replaced`);
-      // Its rowid is derived from the page id, so there can only be one.
-      if (rows.filter((r) => r.source === 'original').length > 1) throw new Error('indexPage: two original texts');
-      for (const source of sources) {
-        const stored = rowsOfPage.all(pageId, source) as StoredRow[];
-        const next = rows.filter((r) => r.source === source);
-        // Rows equal from the page's start and from its end stay as they are; the changed rows between them
-        // are indexed again.
-        const shorter = Math.min(stored.length, next.length);
-        let head = 0;
-        while (head < shorter && sameRow(stored[head]!, next[head]!)) head++;
-        let tail = 0;
-        while (tail < shorter - head && sameRow(stored[stored.length - 1 - tail]!, next[next.length - 1 - tail]!))
-          tail++;
-        const oldMiddle = stored.slice(head, stored.length - tail);
-        const newMiddle = next.slice(head, next.length - tail);
-        // The new rows take the ids of the old ones they replace, which keeps the page's rows in document
-        // order by id (the order search lists hits in). More rows than ids there (a block added): every row
-        // from the first change on is indexed again under new ids, after all others.
-        const reuse = newMiddle.length <= oldMiddle.length;
-        const removed = reuse ? oldMiddle : stored.slice(head);
-        for (const old of removed) {
-          ftsDelete.run(old.id, old.text);
-          charsDelete.run(old.id);
-          deleteRow.run(old.id);
-        }
-        const added = reuse ? newMiddle : next.slice(head);
-        added.forEach((row, i) => {
-          const id =
-            row.source === 'original'
-              ? ORIGINAL_ROWID_BASE + pageId
-              : reuse
-                ? oldMiddle[i]!.id
-                : (nextCorrectedId.get() as number);
-          insert(id, pageId, row, true);
-        });
-      }
-    },
+  const originalsAfter = db.prepare('SELECT id, original_text FROM pages WHERE id > ? ORDER BY id LIMIT ?');
+  const originalOf = db.prepare('SELECT original_text FROM pages WHERE id = ?').pluck();
+  const originalInsert = db.prepare('INSERT INTO search_original (rowid, original_text) VALUES (?, ?)');
+  const originalDelete = db.prepare(
+    `INSERT INTO search_original (search_original, rowid, original_text) VALUES ('delete', ?, ?)`,
   );
 
+  function stateOf(key: string): SearchIndexState {
+    const value = getState.get(key);
+    return value === 'built' || value === 'building' ? value : 'stale';
+  }
+  const state = (): SearchIndexState => stateOf(SEARCH_INDEX_STATE_KEY);
+  const originalState = (): SearchIndexState => stateOf(SEARCH_ORIGINAL_STATE_KEY);
+  const cursorOf = (key: string): number => Number(getState.get(key) ?? 0);
+
+  function insert(id: number, pageId: number, row: SearchRow, withTrigram: boolean): void {
+    insertRow.run(id, pageId, row.blockKey, row.articleIndex, row.blockIndex, row.role, row.text);
+    if (withTrigram) ftsInsert.run(id, row.text);
+  }
+
   /**
-   * Refills the index from every page and rebuilds search_fts once: far cheaper than per-row index inserts
-   * for a whole corpus. Corrected rows first, then the original texts, so a scan of the corrected text
-   * reads mostly contiguous pages of the table.
+   * Replaces the page's rows with `rows`. An external-content FTS table can only forget a row when told its old
+   * text, so each old row is deleted from search_fts first. Rows equal to the stored ones at the page's start and
+   * end are kept as they are: a save after typing in one block re-indexes that block, not the whole page.
+   * Runs as a savepoint: call it inside the transaction that saves the page so both commit together.
+   */
+  const indexPage = db.transaction((pageId: number, rows: readonly SearchRow[]): void => {
+    const stored = rowsOfPage.all(pageId) as StoredRow[];
+    const shorter = Math.min(stored.length, rows.length);
+    let head = 0;
+    while (head < shorter && sameRow(stored[head]!, rows[head]!)) head++;
+    let tail = 0;
+    while (tail < shorter - head && sameRow(stored[stored.length - 1 - tail]!, rows[rows.length - 1 - tail]!)) tail++;
+    const oldMiddle = stored.slice(head, stored.length - tail);
+    const newMiddle = rows.slice(head, rows.length - tail);
+    // The new rows take the ids of the old ones they replace, which keeps the page's rows in document order by
+    // id (the order search lists hits in). More rows than ids there (a block added): every row from the first
+    // change on is indexed again under new ids, after all others.
+    const reuse = newMiddle.length <= oldMiddle.length;
+    const removed = reuse ? oldMiddle : stored.slice(head);
+    for (const old of removed) {
+      ftsDelete.run(old.id, old.text);
+      deleteRow.run(old.id);
+    }
+    const added = reuse ? newMiddle : rows.slice(head);
+    added.forEach((row, i) => insert(reuse ? oldMiddle[i]!.id : (nextId.get() as number), pageId, row, true));
+  });
+
+  /**
+   * Refills the index from every page and rebuilds search_fts once: far cheaper than per-row index inserts for a
+   * whole corpus.
    */
   const rebuildAll = db.transaction((): RebuildReport => {
     const started = performance.now();
     db.prepare('DELETE FROM search_blocks').run();
-    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('delete-all')`).run();
     let rows = 0;
     let pages = 0;
     for (let after = 0; ;) {
-      const chunk = pageChunk.all(after, REBUILD_CHUNK) as {
+      const chunk = pagesAfter.all(after, REBUILD_CHUNK) as {
         id: number;
         document: string | null;
         reading: string | null;
@@ -254,17 +206,8 @@ export function createSearchIndex(db: Database.Database) {
       }
       after = chunk[chunk.length - 1]!.id;
     }
-    for (let after = 0; ;) {
-      const chunk = originalChunk.all(after, REBUILD_CHUNK) as { id: number; original_text: string }[];
-      if (chunk.length === 0) break;
-      for (const page of chunk) insert(ORIGINAL_ROWID_BASE + page.id, page.id, originalRow(page.original_text), false);
-      rows += chunk.length;
-      after = chunk[chunk.length - 1]!.id;
-    }
     // One pass over the content table: far cheaper than the per-row trigram inserts it replaces.
     db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('rebuild')`).run();
-    db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`).run();
-    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('optimize')`).run();
     setState.run(SEARCH_INDEX_STATE_KEY, 'built');
     deleteMeta.run(SEARCH_INDEX_CURSOR_KEY);
     return { pages, rows, ms: performance.now() - started };
@@ -274,35 +217,29 @@ export function createSearchIndex(db: Database.Database) {
   const startBuild = db.transaction((): void => {
     db.prepare('DELETE FROM search_blocks').run();
     db.prepare(`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`).run();
-    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('delete-all')`).run();
     setState.run(SEARCH_INDEX_STATE_KEY, 'building');
     setState.run(SEARCH_INDEX_CURSOR_KEY, '0');
   });
 
   /**
-   * One slice of an incremental build, in its own transaction: indexes the pages after the cursor (per-row
-   * index inserts) until `budgetMs` has passed or `maxPages` were done, and moves the cursor. Saves made
-   * meanwhile keep their page's rows right (indexPage replaces a page's rows, here as there), so a build can
-   * run between requests and resume after a restart. Returns true when the index is complete.
+   * One slice of an incremental build, in its own transaction: indexes the pages after the cursor (per-row index
+   * inserts) until `budgetMs` has passed or `maxPages` were done, and moves the cursor. Saves made meanwhile keep
+   * their page's rows right (indexPage replaces a page's rows, here as there), so a build can run between
+   * requests and resume after a restart. Returns true when the index is complete.
    */
   const buildStep = db.transaction((budgetMs: number, maxPages: number): boolean => {
     if (state() === 'stale') startBuild();
     if (state() === 'built') return true;
     const started = performance.now();
-    let after = cursor();
-    const chunk = pagesAfter.all(after, maxPages) as {
-      id: number;
-      original_text: string;
-      document: string | null;
-      reading: string | null;
-    }[];
+    let after = cursorOf(SEARCH_INDEX_CURSOR_KEY);
+    const chunk = pagesAfter.all(after, maxPages) as { id: number; document: string | null; reading: string | null }[];
     if (chunk.length === 0) {
       setState.run(SEARCH_INDEX_STATE_KEY, 'built');
       deleteMeta.run(SEARCH_INDEX_CURSOR_KEY);
       return true;
     }
     for (const page of chunk) {
-      indexPage(page.id, [...correctedRows(page.id, page.document, page.reading), originalRow(page.original_text)]);
+      indexPage(page.id, correctedRows(page.id, page.document, page.reading));
       after = page.id;
       if (performance.now() - started >= budgetMs) break;
     }
@@ -310,10 +247,48 @@ export function createSearchIndex(db: Database.Database) {
     return false;
   });
 
-  /** Re-reads the pages from the store and replaces their rows (both sources). Call inside a transaction. */
+  /** The original-text index in one FTS5 rebuild, read straight from pages.original_text. */
+  const rebuildOriginal = db.transaction((): void => {
+    db.prepare(`INSERT INTO search_original (search_original) VALUES ('rebuild')`).run();
+    setState.run(SEARCH_ORIGINAL_STATE_KEY, 'built');
+    deleteMeta.run(SEARCH_ORIGINAL_CURSOR_KEY);
+  });
+
+  /**
+   * One slice of the original-text index's incremental build (state 'building', see requestOriginal), like
+   * buildStep. Returns true when there is nothing (more) to do.
+   */
+  const originalStep = db.transaction((budgetMs: number, maxPages: number): boolean => {
+    if (originalState() !== 'building') return true;
+    const started = performance.now();
+    let after = cursorOf(SEARCH_ORIGINAL_CURSOR_KEY);
+    const chunk = originalsAfter.all(after, maxPages) as { id: number; original_text: string }[];
+    if (chunk.length === 0) {
+      setState.run(SEARCH_ORIGINAL_STATE_KEY, 'built');
+      deleteMeta.run(SEARCH_ORIGINAL_CURSOR_KEY);
+      return true;
+    }
+    for (const page of chunk) {
+      originalInsert.run(page.id, page.original_text);
+      after = page.id;
+      if (performance.now() - started >= budgetMs) break;
+    }
+    setState.run(SEARCH_ORIGINAL_CURSOR_KEY, String(after));
+    return false;
+  });
+
+  /** Re-reads the pages from the store and replaces their rows. Call inside a transaction. */
   const indexPages = db.transaction((pageIds: readonly number[]): void => {
     for (const id of pageIds) indexPage(id, corpusRows(db, id));
   });
+
+  function progressOf(key: string, cursorKey: string): SearchIndexProgress {
+    const total = countPages.get() as number;
+    const current = stateOf(key);
+    if (current === 'built') return { state: current, done: total, total };
+    if (current === 'stale') return { state: current, done: 0, total };
+    return { state: current, done: countUpTo.get(cursorOf(cursorKey)) as number, total };
+  }
 
   return {
     indexPage,
@@ -322,25 +297,52 @@ export function createSearchIndex(db: Database.Database) {
     startBuild,
     buildStep,
     state,
+    rebuildOriginal,
+    originalStep,
+    originalState,
 
     /** How far the index is: all pages when built, the pages up to the cursor while building, none when stale. */
-    progress(): SearchIndexProgress {
-      const total = countPages.get() as number;
-      const current = state();
-      if (current === 'built') return { state: current, done: total, total };
-      if (current === 'stale') return { state: current, done: 0, total };
-      return { state: current, done: countUpTo.get(cursor()) as number, total };
-    },
+    progress: (): SearchIndexProgress => progressOf(SEARCH_INDEX_STATE_KEY, SEARCH_INDEX_CURSOR_KEY),
+    originalProgress: (): SearchIndexProgress => progressOf(SEARCH_ORIGINAL_STATE_KEY, SEARCH_ORIGINAL_CURSOR_KEY),
 
-    /** indexPage for one page's sources, reading its rows from the store. */
-    reindexPage(pageId: number, sources: readonly SearchSource[] = ALL_SOURCES): void {
-      indexPage(pageId, corpusRows(db, pageId, sources), sources);
+    /** indexPage for one page, reading its rows from the store. */
+    reindexPage(pageId: number): void {
+      indexPage(pageId, corpusRows(db, pageId));
     },
 
     /** Forgets a page; call before deleting it (search_blocks refers to pages without a cascade). */
-    removePage(pageId: number): void {
+    removePage: db.transaction((pageId: number): void => {
       indexPage(pageId, []);
-    },
+      const indexed =
+        originalState() === 'built' ||
+        (originalState() === 'building' && pageId <= cursorOf(SEARCH_ORIGINAL_CURSOR_KEY));
+      const text = originalOf.get(pageId) as string | undefined;
+      if (indexed && text !== undefined) originalDelete.run(pageId, text);
+    }),
+
+    /**
+     * New pages' original texts: inserted into a built original-text index when they are few, else the index
+     * is left to one rebuild when next searched. A build in progress reaches them by its cursor (page ids grow).
+     */
+    addOriginals: db.transaction((pageIds: readonly number[]): void => {
+      if (originalState() !== 'built' || pageIds.length === 0) return;
+      if (pageIds.length >= REBUILD_MIN_PAGES || pageIds.length >= (countPages.get() as number) * REBUILD_SHARE) {
+        setState.run(SEARCH_ORIGINAL_STATE_KEY, 'stale');
+        return;
+      }
+      for (const id of pageIds) originalInsert.run(id, originalOf.get(id) as string);
+    }),
+
+    /**
+     * Asks for the original-text index to be built slice by slice (originalStep) when it is not: an empty index
+     * and a cursor before the first page.
+     */
+    requestOriginal: db.transaction((): void => {
+      if (originalState() !== 'stale') return;
+      db.prepare(`INSERT INTO search_original (search_original) VALUES ('delete-all')`).run();
+      setState.run(SEARCH_ORIGINAL_STATE_KEY, 'building');
+      setState.run(SEARCH_ORIGINAL_CURSOR_KEY, '0');
+    }),
 
     /**
      * After pages were added or repaired in bulk: one rebuild when they are a large part of the corpus (or the
@@ -368,7 +370,7 @@ export function createSearchIndex(db: Database.Database) {
       setState.run(SEARCH_INDEX_STATE_KEY, 'stale');
     },
 
-    /** False after the migration to schema 4 until the first rebuildAll: old pages are not indexed yet. */
+    /** False after the migration to schema 7 until the first rebuildAll: old pages are not indexed yet. */
     isBuilt(): boolean {
       return getState.get(SEARCH_INDEX_STATE_KEY) === 'built';
     },

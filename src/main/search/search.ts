@@ -1,9 +1,10 @@
-// Runs search queries over the index (trigram MATCH, LIKE for 1–2 character terms) and over the span rows.
+// Runs search queries over the index (trigram MATCH, a LIKE scan for 1–2 character terms) and over the span rows.
 import type Database from 'better-sqlite3';
 
 import type { BlockRole } from '../../shared/domain';
 import {
   compileQuery,
+  type CompiledQuery,
   firstMatch,
   likeContains,
   makeSnippet,
@@ -14,12 +15,11 @@ import {
   type SearchArgs,
   type SearchFilters,
   type SearchResult,
-  type SearchSource,
   type SpanSearchArgs,
   type SpanSearchResult,
 } from '../../shared/search';
 import { ServiceError } from '../services/errors';
-import { ORIGINAL_ROWID_BASE } from './index-store';
+import { ORIGINAL_BLOCK_KEY } from './index-store';
 import { pageFilterConditions } from '../store/page-filters';
 
 /** Statements keyed by their SQL: filter combinations are few, so each is prepared once per connection. */
@@ -65,10 +65,86 @@ function pageCondition(filters: PageFilters, pageColumn: string, params: Param[]
   return `${pageColumn} IN (SELECT p.id FROM pages p WHERE ${parts.join(' AND ')})`;
 }
 
+/** Where the rows matching a query come from: SQL pieces to put into a statement, params in the same order. */
+export interface TextMatch {
+  /** FROM clause: binds `b` (search_blocks) for the corrected text, `p` (pages) for the original text. */
+  from: string;
+  where: string[];
+  params: Param[];
+  /** Index order of the rows: page order after a rebuild. */
+  order: string;
+  /** A count of the matches that never leaves the index (no filters), or null when rows are scanned. */
+  count: string | null;
+}
+
+/**
+ * The corrected blocks matching a query compiled over `b.text`: the trigram index, or for a query with a 1–2
+ * code point term a scan of search_blocks, narrowed by the index to the rows holding its required 3+ terms.
+ */
+export function correctedMatch(compiled: CompiledQuery): TextMatch {
+  if (compiled.match !== null) {
+    return {
+      // CROSS JOIN keeps the FTS table outermost: the index drives and search_blocks is looked up by rowid.
+      from: 'search_fts CROSS JOIN search_blocks b ON b.id = search_fts.rowid',
+      where: ['search_fts MATCH ?'],
+      params: [compiled.match],
+      order: 'search_fts.rowid',
+      count: 'SELECT count(*) FROM search_fts WHERE search_fts MATCH ?',
+    };
+  }
+  const narrowed = compiled.prefilter !== null;
+  return {
+    from: 'search_blocks b',
+    where: [
+      ...(narrowed ? ['b.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)'] : []),
+      compiled.like.sql,
+    ],
+    params: [...(narrowed ? [compiled.prefilter!] : []), ...compiled.like.params],
+    order: 'b.id',
+    count: null,
+  };
+}
+
+/**
+ * The pages whose original text matches a query compiled over `p.original_text`: its trigram index when built
+ * (`indexed`), else (and for 1–2 code point terms) a scan of the pages.
+ */
+function originalMatch(compiled: CompiledQuery, indexed: boolean): TextMatch {
+  if (compiled.match !== null && indexed) {
+    return {
+      from: 'search_original CROSS JOIN pages p ON p.id = search_original.rowid',
+      where: ['search_original MATCH ?'],
+      params: [compiled.match],
+      order: 'search_original.rowid',
+      count: 'SELECT count(*) FROM search_original WHERE search_original MATCH ?',
+    };
+  }
+  const narrowed = indexed && compiled.prefilter !== null;
+  return {
+    from: 'pages p',
+    where: [
+      ...(narrowed ? ['p.id IN (SELECT rowid FROM search_original WHERE search_original MATCH ?)'] : []),
+      compiled.like.sql,
+    ],
+    params: [...(narrowed ? [compiled.prefilter!] : []), ...compiled.like.params],
+    order: 'p.id',
+    count: null,
+  };
+}
+
+/** Parses and compiles a query for the column, a syntax error becoming BAD_REQUEST for the user. */
+export function compileForColumn(query: string, column: string): CompiledQuery {
+  try {
+    return compileQuery(parseQuery(query), column);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw new ServiceError('BAD_REQUEST', error.message);
+    throw error;
+  }
+}
+
 interface HitRow {
   id: number;
   page_id: number;
-  source: SearchSource;
   block_key: string;
   article_index: number | null;
   block_index: number | null;
@@ -80,67 +156,81 @@ interface HitRow {
   page_no: string | null;
 }
 
+const CORRECTED_COLUMNS = `b.id, b.page_id, b.block_key, b.article_index, b.block_index, b.role, b.text,
+  p.file_name, p.newspaper, p.date, p.page_no`;
+const ORIGINAL_COLUMNS = `p.id, p.id AS page_id, '${ORIGINAL_BLOCK_KEY}' AS block_key, NULL AS article_index,
+  NULL AS block_index, NULL AS role, p.original_text AS text, p.file_name, p.newspaper, p.date, p.page_no`;
+
+export interface SearchOptions {
+  /** Whether the original text's trigram index is built; without it the original text is scanned. */
+  originalIndexed?: boolean;
+}
+
 /**
- * Searches the corrected (default) or original text, case-insensitively. A query whose terms all have 3+ code
- * points is answered by the trigram index; one with a 1–2 code point term (which a trigram MATCH silently
- * misses) by the character index — never by a scan. A hit is one block (one page for the original text), in
- * index order: page order after a rebuild, a re-saved page's blocks after the rest. Throws ServiceError
- * BAD_REQUEST for a query that does not parse.
+ * Searches the corrected (default) or original text, case-insensitively (ASCII; CJK has no case). A query whose
+ * terms all have 3+ code points is answered by a trigram index; one with a 1–2 code point term (which a trigram
+ * MATCH silently misses) by a scan of the text, narrowed by the index when it can be. A hit is one block (one
+ * page for the original text), in index order: page order after a rebuild, a re-saved page's blocks after the
+ * rest. Throws ServiceError BAD_REQUEST for a query that does not parse.
  */
-export function search(db: Database.Database, input: SearchArgs): SearchResult {
+export function search(db: Database.Database, input: SearchArgs, options: SearchOptions = {}): SearchResult {
   const started = performance.now();
   const args = SearchArgsSchema.parse(input);
   const filters: SearchFilters = args.filters;
-  let compiled;
-  try {
-    compiled = compileQuery(parseQuery(args.query), 'b.text');
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) throw new ServiceError('BAD_REQUEST', error.message);
-    throw error;
-  }
-
-  const table = compiled.index === 'trigram' ? 'search_fts' : 'search_chars';
-  // The source is a rowid range (see ORIGINAL_ROWID_BASE), which FTS5 applies inside the index.
-  const where = [`${table} MATCH ?`, filters.source === 'original' ? `${table}.rowid > ?` : `${table}.rowid < ?`];
-  const params: Param[] = [compiled.match, ORIGINAL_ROWID_BASE];
-  const rowFilters: string[] = [];
+  const original = filters.source === 'original';
+  const compiled = compileForColumn(args.query, original ? 'p.original_text' : 'b.text');
+  const match = original ? originalMatch(compiled, options.originalIndexed === true) : correctedMatch(compiled);
+  const where = [...match.where];
+  const params = [...match.params];
   if (filters.role !== undefined) {
-    rowFilters.push('b.role = ?');
-    params.push(filters.role);
+    // The original text has no blocks and so no roles: a role filter leaves nothing of it.
+    where.push(original ? '0' : 'b.role = ?');
+    if (!original) params.push(filters.role);
   }
-  const pages = pageCondition(filters, 'b.page_id', params);
-  if (pages) rowFilters.push(pages);
-  const whereSql = [...where, ...rowFilters].join(' AND ');
-  // CROSS JOIN keeps the FTS table outermost: the index drives and search_blocks is looked up by rowid.
-  const from = `${table} CROSS JOIN search_blocks b ON b.id = ${table}.rowid`;
+  const pages = pageCondition(filters, original ? 'p.id' : 'b.page_id', params);
+  if (pages) where.push(pages);
+  const whereSql = where.join(' AND ');
+  const filtered = where.length > match.where.length;
+  const from = original ? match.from : `${match.from} JOIN pages p ON p.id = b.page_id`;
+  const rowsOf = (limit: number, offset: number) =>
+    statement(
+      db,
+      `SELECT ${original ? ORIGINAL_COLUMNS : CORRECTED_COLUMNS} FROM ${from}
+       WHERE ${whereSql} ORDER BY ${match.order} LIMIT ? OFFSET ?`,
+    ).all(...params, limit, offset) as HitRow[];
 
-  // Without row filters the count never leaves the index: a lookup per match would cost ~3 µs each.
-  const total = statement(
-    db,
-    rowFilters.length === 0
-      ? `SELECT count(*) FROM ${table} WHERE ${whereSql}`
-      : `SELECT count(*) FROM ${from} WHERE ${whereSql}`,
-  )
-    .pluck()
-    .get(...params) as number;
-  // Original-text rows are whole pages; a corrected block needs its row looked up for the page id.
-  const pageCount = !args.countPages
-    ? undefined
-    : filters.source === 'original' || total === 0
-      ? total
-      : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${from} WHERE ${whereSql}`)
-          .pluck()
-          .get(...params) as number);
-  const rows =
-    total <= args.offset
-      ? []
-      : (statement(
-          db,
-          `SELECT b.id, b.page_id, b.source, b.block_key, b.article_index, b.block_index, b.role, b.text,
-                  p.file_name, p.newspaper, p.date, p.page_no
-           FROM ${from} JOIN pages p ON p.id = b.page_id
-           WHERE ${whereSql} ORDER BY ${table}.rowid LIMIT ? OFFSET ?`,
-        ).all(...params, args.limit, args.offset) as HitRow[]);
+  let total: number;
+  let pageCount: number | undefined;
+  let rows: HitRow[] | undefined;
+  const distinctPages = (list: readonly HitRow[]) => new Set(list.map((r) => r.page_id)).size;
+  if (match.count !== null && !filtered) {
+    // Without row filters the count never leaves the index: a lookup per match would cost ~3 µs each.
+    total = statement(db, match.count)
+      .pluck()
+      .get(...match.params) as number;
+  } else if (match.count === null && args.offset === 0 && (rows = rowsOf(args.limit, 0)).length < args.limit) {
+    // A scan that found fewer rows than asked saw them all: the count is theirs, no second scan.
+    total = rows.length;
+    if (args.countPages) pageCount = original ? total : distinctPages(rows);
+  } else {
+    const counted = statement(
+      db,
+      `SELECT count(*) AS n${args.countPages && !original ? ', count(DISTINCT b.page_id) AS pages' : ''}
+       FROM ${match.from} WHERE ${whereSql}`,
+    ).get(...params) as { n: number; pages?: number };
+    total = counted.n;
+    if (args.countPages) pageCount = original ? total : counted.pages;
+  }
+  // Original-text rows are whole pages; corrected blocks need their page ids counted.
+  if (args.countPages && pageCount === undefined) {
+    pageCount =
+      original || total === 0
+        ? total
+        : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${match.from} WHERE ${whereSql}`)
+            .pluck()
+            .get(...params) as number);
+  }
+  rows ??= total <= args.offset ? [] : rowsOf(args.limit, args.offset);
 
   const highlight = compiled.terms.filter((t) => !t.negated).map((t) => t.text);
   const hits = rows.map((r) => {
@@ -151,7 +241,7 @@ export function search(db: Database.Database, input: SearchArgs): SearchResult {
       newspaper: r.newspaper,
       date: r.date,
       pageNo: r.page_no,
-      source: r.source,
+      source: original ? ('original' as const) : ('corrected' as const),
       blockKey: r.block_key,
       articleIndex: r.article_index,
       blockIndex: r.block_index,
@@ -219,8 +309,7 @@ export function searchSpans(db: Database.Database, input: SpanSearchArgs): SpanS
     db,
     `SELECT s.page_id, s.span_id, s.block_id, s.article_index, s.label, s.text, s.start, s.end, s.entity_id,
             s.origin, p.file_name, p.newspaper, p.date, p.page_no,
-            (SELECT b.text FROM search_blocks b
-             WHERE b.page_id = s.page_id AND b.source = 'corrected' AND b.block_key = s.block_id) AS block_text
+            (SELECT b.text FROM search_blocks b WHERE b.page_id = s.page_id AND b.block_key = s.block_id) AS block_text
      FROM spans s JOIN pages p ON p.id = s.page_id ${whereSql}
      ORDER BY s.page_id, s.article_index, s.block_id, s.start LIMIT ? OFFSET ?`,
   ).all(...params, args.limit, args.offset) as SpanRow[];

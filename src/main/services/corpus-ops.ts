@@ -37,7 +37,7 @@ import {
 } from '../../shared/document';
 import type { BlockRole } from '../../shared/domain';
 import { compileQuery, makeSnippet } from '../../shared/search';
-import { ORIGINAL_ROWID_BASE, rowsFromDocument, type SearchIndex } from '../search';
+import { correctedMatch, rowsFromDocument, type SearchIndex } from '../search';
 import type { DocumentStore } from '../store/documents';
 import type { PageStore } from '../store/pages';
 import type { DocumentService } from './documents';
@@ -124,17 +124,16 @@ export function createCorpusOps({ db, pages, documents, documentService, search 
   /** Every occurrence in scope, in page order (date, file name) then block order. */
   function occurrences(text: string, matchCase: boolean, scope: CorpusScope): Occurrence[] {
     search.ensureBuilt();
-    // A phrase query: the trigram index for 3+ code points, the character index for shorter text. Both fold
-    // case, so they find a superset of the case-sensitive hits; the exact matching below decides.
-    const compiled = compileQuery({ kind: 'term', text, phrase: true });
-    const table = compiled.index === 'trigram' ? 'search_fts' : 'search_chars';
-    const params: (string | number)[] = [compiled.match, ORIGINAL_ROWID_BASE];
+    // A phrase query: the trigram index for 3+ code points, a scan of the blocks for shorter text. Both fold
+    // (ASCII) case, so they find a superset of the case-sensitive hits; the exact matching below decides.
+    const match = correctedMatch(compileQuery({ kind: 'term', text, phrase: true }, 'b.text'));
+    const params: (string | number)[] = [...match.params];
     const sql = `
       SELECT b.page_id, b.block_key, b.article_index, b.block_index, b.role, b.text,
              p.file_name, p.newspaper, p.date, p.page_no, coalesce(d.revision, 0) AS revision
-      FROM ${table} CROSS JOIN search_blocks b ON b.id = ${table}.rowid
+      FROM ${match.from}
       JOIN pages p ON p.id = b.page_id LEFT JOIN page_documents d ON d.page_id = b.page_id
-      WHERE ${table} MATCH ? AND ${table}.rowid < ?${scopeCondition(scope, params)}
+      WHERE ${match.where.join(' AND ')}${scopeCondition(scope, params)}
       ORDER BY p.date IS NULL, p.date, p.file_name, b.page_id, b.article_index, b.block_index`;
     const rows = db.prepare(sql).all(...params) as BlockRow[];
     const find = matcher(text, matchCase);
@@ -247,7 +246,7 @@ export function createCorpusOps({ db, pages, documents, documentService, search 
       }
       advanceStatus(pages, pageId, () => before.document, result.doc);
       documents.write(pageId, next, result.doc, result.review, savedAt, { ownHistoryRow: true });
-      if (result.edited || revision === 0) search.indexPage(pageId, rowsFromDocument(result.doc), ['corrected']);
+      if (result.edited || revision === 0) search.indexPage(pageId, rowsFromDocument(result.doc));
       return { ...base, done: result.done, revision: next };
     };
     const batch = db.transaction((group: [number, CorpusHitRef[]][]) => group.map(([id, h]) => onePage(id, h)));

@@ -70,7 +70,7 @@ export function createDocumentService({ db, pages, documents, repair, search, on
       const status = advanceStatus(pages, pageId, () => state(pageId).document, doc);
       documents.write(pageId, current + 1, doc, review, savedAt);
       // The search index follows the saved text in the same transaction.
-      search.indexPage(pageId, rowsFromDocument(doc), ['corrected']);
+      search.indexPage(pageId, rowsFromDocument(doc));
       return { revision: current + 1, savedAt, ...(status ? { status } : {}) };
     },
   );

@@ -58,7 +58,7 @@ export function createServices(options: ServiceOptions) {
     readings,
     // A page never edited is searched in its repaired reading: keep its index rows in step.
     onReadingChanged: (pageId) => {
-      if (search.isMaintained() && documentStore.revision(pageId) === 0) search.reindexPage(pageId, ['corrected']);
+      if (search.isMaintained() && documentStore.revision(pageId) === 0) search.reindexPage(pageId);
     },
   });
   const entityStore = createEntityStore(db);
@@ -117,6 +117,7 @@ export function createServices(options: ServiceOptions) {
    * was never built) leaves one bulk rebuild to the next search, which is several times faster than rows.
    */
   function indexImported(ids: readonly number[]): void {
+    search.addOriginals(ids);
     // While a build runs, new pages come after its cursor: the build indexes them when it gets there.
     if (ids.length === 0 || !search.isBuilt()) {
       if (background) indexBuilder.kick();
@@ -143,6 +144,22 @@ export function createServices(options: ServiceOptions) {
     }
     indexBuilder.kick();
     return { done: progress.done, total: progress.total };
+  }
+
+  /**
+   * Whether the original text's index can answer a search now. It is built the first time somebody searches the
+   * original text: at once without background work (CLI, tests), else slice by slice while scans answer.
+   */
+  function originalIndexReady(): boolean {
+    const state = search.originalState();
+    if (state === 'built') return true;
+    if (!background) {
+      search.rebuildOriginal();
+      return true;
+    }
+    if (state === 'stale') search.requestOriginal();
+    indexBuilder.kick();
+    return false;
   }
 
   const markSampleLoaded = () => setMeta.run(SAMPLE_LOADED_KEY, new Date().toISOString());
@@ -226,6 +243,7 @@ export function createServices(options: ServiceOptions) {
     'labels.list': () => documents.labels(),
     'labels.save': ({ labels }) => documents.saveLabels(labels),
     'search.query': (args) => {
+      if (args.filters.source === 'original') return searchText(db, args, { originalIndexed: originalIndexReady() });
       const indexing = searchIndexProgress();
       const result = searchText(db, args);
       return indexing ? { ...result, indexing } : result;

@@ -107,7 +107,7 @@ export function formatTermStats(s: TermStatsResult): string {
     .filter((r) => r[1] + r[2] > 0);
   return (
     section(
-      `“${s.query}” by ${s.granularity} (${s.index === 'trigram' ? 'trigram index' : 'character index'})`,
+      `“${s.query}” by ${s.granularity} (${s.index === 'trigram' ? 'trigram index' : 'scan of the text'})`,
       rows.length === 0 ? '' : table([[s.granularity, 'occurrences', 'blocks', 'pages'], ...rows]),
     ) + `total: ${s.total.occurrences} occurrences in ${s.total.blocks} blocks on ${s.total.pages} pages\n`
   );

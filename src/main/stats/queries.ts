@@ -3,7 +3,6 @@
 import type Database from 'better-sqlite3';
 
 import { PAGE_STATUSES, type PageStatus } from '../../shared/domain';
-import { compileQuery, parseQuery, QuerySyntaxError } from '../../shared/search';
 import {
   autoGranularity,
   periodRange,
@@ -16,8 +15,7 @@ import {
   type TermStatsArgs,
   type TermStatsResult,
 } from '../../shared/stats';
-import { ORIGINAL_ROWID_BASE } from '../search/index-store';
-import { ServiceError } from '../services/errors';
+import { compileForColumn, correctedMatch } from '../search/search';
 import { pageFilterConditions } from '../store/page-filters';
 
 type Param = string | number;
@@ -313,42 +311,31 @@ function cooccurrenceOf(
 
 /**
  * How often a query occurs in the corrected text over time by page date: matching blocks and pages from the
- * search index (trigram for 3+ character terms, the character index for 1–2), occurrences of its positive
+ * search index (trigram for 3+ character terms, a scan of its rows for 1–2), occurrences of its positive
  * terms counted in those blocks. The caller makes sure the index is built.
  */
 export function termStats(db: Database.Database, input: TermStatsArgs): TermStatsResult {
   const started = performance.now();
   const args = TermStatsArgsSchema.parse(input);
-  let compiled;
-  try {
-    compiled = compileQuery(parseQuery(args.query), 'b.text');
-  } catch (error) {
-    if (error instanceof QuerySyntaxError) throw new ServiceError('BAD_REQUEST', error.message);
-    throw error;
-  }
+  const compiled = compileForColumn(args.query, 'b.text');
   const range = datedRange(db, args.filters);
   const unit = args.granularity === 'auto' ? autoGranularity(range.first, range.last) : args.granularity;
   const periods = range.first !== null && range.last !== null ? periodRange(range.first, range.last, unit) : [];
 
-  const table = compiled.index === 'trigram' ? 'search_fts' : 'search_chars';
+  const match = correctedMatch(compiled);
   const positives = [...new Set(compiled.terms.filter((t) => !t.negated).map((t) => t.text.toLowerCase()))];
   // lower() folds ASCII only, as the indexes do for CJK text; length() counts code points.
   const occurrences = positives
     .map(() => '(length(lower(b.text)) - length(replace(lower(b.text), ?, ?))) / length(?)')
     .join(' + ');
   const params: Param[] = positives.flatMap((t) => [t, '', t]);
-  params.push(compiled.match, ORIGINAL_ROWID_BASE);
-  const conditions = [
-    `${table} MATCH ?`,
-    `${table}.rowid < ?`,
-    ...pageFilterConditions(args.filters, params),
-    DATED('p.date'),
-  ];
+  params.push(...match.params);
+  const conditions = [...match.where, ...pageFilterConditions(args.filters, params), DATED('p.date')];
   const rows = all<{ period: string; occurrences: number; blocks: number; pages: number }>(
     db,
     `SELECT ${periodSql('p.date', unit)} AS period, sum(${occurrences}) AS occurrences, count(*) AS blocks,
             count(DISTINCT b.page_id) AS pages
-     FROM ${table} CROSS JOIN search_blocks b ON b.id = ${table}.rowid JOIN pages p ON p.id = b.page_id
+     FROM ${match.from} JOIN pages p ON p.id = b.page_id
      ${where(conditions)} GROUP BY period`,
     params,
   );

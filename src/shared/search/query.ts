@@ -271,18 +271,6 @@ export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Separates code points in the character index's text; the one character that index never sees as a token. */
-export const CHAR_SEPARATOR = '\uE000';
-const CHAR_SEPARATOR_STAND_IN = '\uE001';
-
-/**
- * Text as the character index stores it: every code point a token. A private-use U+E000 in the text itself
- * becomes U+E001 (in the text and in queries alike), so it cannot split a token.
- */
-export function spacedChars(text: string): string {
-  return text.replaceAll(CHAR_SEPARATOR, CHAR_SEPARATOR_STAND_IN).replace(/(?<=[^])(?=[^])/gu, CHAR_SEPARATOR);
-}
-
 /**
  * The whole tree as an FTS5 expression, each term through `phrase`. Exclusions become
  * `(positives) NOT (negative)`, since FTS5's NOT is binary.
@@ -324,32 +312,50 @@ function toLike(node: QueryNode, column: string, params: string[]): string {
   }
 }
 
-export type SearchIndexName = 'trigram' | 'chars';
+/**
+ * How a query is answered: 'trigram' by the FTS5 trigram index (every term has 3+ code points), 'scan' by the
+ * LIKE form over the rows (some term has 1–2, which a trigram MATCH silently misses), narrowed by the index
+ * when the query's other terms allow it.
+ */
+export type SearchIndexName = 'trigram' | 'scan';
 
 export interface CompiledQuery {
-  /** The FTS5 table that answers the query: search_fts (trigram) or search_chars (characters). */
   index: SearchIndexName;
-  /** The MATCH expression for that index; exact, no further check is needed. */
-  match: string;
+  /** The MATCH expression for the trigram index when `index` is 'trigram'; exact, no further check is needed. */
+  match: string | null;
+  /**
+   * For a 'scan': a trigram MATCH every hit must satisfy (the 3+ code point terms an AND at the top requires),
+   * which narrows the scan to the rows it finds; null when no such term exists.
+   */
+  prefilter: string | null;
   /** The same query as an SQL condition over the text column (LIKE / NOT LIKE per term, escaped), with its
-   * parameters: exact for any term length but a full scan; for checks and for tables without an index. */
+   * parameters: exact for any term length, case-folded for ASCII as the trigram index is. */
   like: { sql: string; params: string[] };
   terms: ClassifiedTerm[];
 }
 
+/** The 3+ code point terms a match must contain: the top term, or the plain terms of an AND at the top. */
+function requiredTrigramTerms(node: QueryNode): string[] {
+  const required = node.kind === 'term' ? [node] : node.kind === 'and' ? node.children : [];
+  return required.flatMap((c) => (c.kind === 'term' && classifyTerm(c.text) === 'trigram' ? [c.text] : []));
+}
+
 /**
- * Compiles a parsed query. When every term has 3+ code points it goes to the trigram index. A 1–2 code point
- * term would silently match nothing there, so then the whole query goes to the character index, where each
- * term is a phrase of single characters — one MATCH either way, so AND / OR / NOT mix freely.
+ * Compiles a parsed query for the column `column` (the LIKE form). When every term has 3+ code points it goes to
+ * the trigram index as one MATCH. A 1–2 code point term would silently match nothing there, so then the query is
+ * checked row by row with LIKE (about 200 ms over 20,000 pages), narrowed by the trigram index when the query
+ * requires some 3+ code point term.
  */
 export function compileQuery(node: QueryNode, column = 'text'): CompiledQuery {
   const terms = classifyTerms(node);
   const allTrigram = terms.every((t) => t.path === 'trigram');
   const params: string[] = [];
   const sql = toLike(node, column, params);
+  const required = allTrigram ? [] : requiredTrigramTerms(node);
   return {
-    index: allTrigram ? 'trigram' : 'chars',
-    match: allTrigram ? toFts(node, ftsString) : toFts(node, (text) => ftsString(spacedChars(text))),
+    index: allTrigram ? 'trigram' : 'scan',
+    match: allTrigram ? toFts(node, ftsString) : null,
+    prefilter: required.length > 0 ? required.map(ftsString).join(' AND ') : null,
     like: { sql, params },
     terms,
   };

@@ -62,8 +62,8 @@ export const SearchResultSchema = z.object({
   /** Pages holding the matching blocks; only when `countPages` was asked. */
   pages: z.number().int().nonnegative().optional(),
   hits: z.array(SearchHitSchema),
-  /** Which index answered: 'trigram' (every term 3+ characters) or 'chars' (some term of 1–2). */
-  index: z.enum(['trigram', 'chars']),
+  /** How it was answered: 'trigram' index (every term 3+ characters) or 'scan' of the text (some term of 1–2). */
+  index: z.enum(['trigram', 'scan']),
   tookMs: z.number().nonnegative(),
   /** Present while the index is still being built in the background: results cover `done` of `total` pages. */
   indexing: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).optional(),

@@ -84,7 +84,7 @@ describe('corpus.findText', () => {
     expect(none).toEqual({ total: 0, pages: 0, hits: [] });
     const dated = await client.call('corpus.findText', { text: '石家庄', scope: { dateFrom: '2100-01-01' } });
     expect(dated.total).toBe(0);
-    // One and two characters go through the character index; they are found exactly too.
+    // One and two characters are found by a scan of the blocks; they are found exactly too.
     const short = await client.call('corpus.findText', { text: '疫', limit: 5000 });
     const expected = (await client.call('document.get', { pageId: p000 })).document.articles
       .flatMap((a) => a.blocks)

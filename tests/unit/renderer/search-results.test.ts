@@ -87,7 +87,7 @@ describe('the search result list', () => {
       text: '倪岳峰',
     });
 
-    // A short word goes through the character index; a date filter narrows the pages.
+    // A short word is found by a scan; a date filter narrows the pages.
     const short = createResultList(client, { ...EMPTY_SEARCH, q: '疫情', from: '2022-11-28' })!;
     short.cache.ensure(0, 10);
     await until(short.cache, () => short.cache.total !== null);
@@ -96,7 +96,7 @@ describe('the search result list', () => {
     all.cache.ensure(0, 10);
     await until(all.cache, () => all.cache.total !== null);
     expect(all.cache.total).toBe(PAGES);
-    expect(all.meta.index).toBe('chars');
+    expect(all.meta.index).toBe('scan');
     corpus.close();
   });
 

@@ -11,7 +11,6 @@ import {
   MAX_TERMS,
   parseQuery,
   QuerySyntaxError,
-  spacedChars,
   type QueryNode,
 } from '../../../src/shared/search';
 
@@ -113,11 +112,13 @@ describe('classification and compilation', () => {
     expect(compileQuery({ kind: 'term', text: 'say "hi"', phrase: true }).match).toBe('"say ""hi"""');
   });
 
-  it('sends a query with a 1–2 character term to the character index, every term a phrase of characters', () => {
+  it('sends a query with a 1–2 character term to a scan, narrowed by the 3+ character terms an AND requires', () => {
     const compiled = compileQuery(parseQuery('核酸检测 OR 疫苗 -北京'));
-    expect(compiled.index).toBe('chars');
-    const s = spacedChars;
-    expect(compiled.match).toBe(`("${s('核酸检测')}" OR ("${s('疫苗')}" NOT "${s('北京')}"))`);
+    expect(compiled).toMatchObject({ index: 'scan', match: null, prefilter: null });
+    expect(compileQuery(parseQuery('疫苗')).prefilter).toBeNull();
+    // Only plain terms of a top-level AND are required; a term inside an OR is not.
+    expect(compileQuery(parseQuery('核酸检测 疫苗接种 北京 -上海市')).prefilter).toBe('"核酸检测" AND "疫苗接种"');
+    expect(compileQuery(parseQuery('(核酸检测 OR 疫苗接种) 北京')).prefilter).toBeNull();
   });
 
   it('compiles the exact LIKE form with NOT LIKE for exclusions and escaped wildcards', () => {
@@ -127,12 +128,6 @@ describe('classification and compilation', () => {
     );
     expect(compiled.like.params).toEqual(['%核酸检测%', '%疫苗%', '%北京%']);
     expect(likeContains('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
-  });
-
-  it('spaces text by code points and keeps the separator out of the text', () => {
-    expect(spacedChars('𠮷a北')).toBe('𠮷\uE000a\uE000北');
-    expect(spacedChars('x\uE000y')).toBe('x\uE000\uE001\uE000y');
-    expect(spacedChars('')).toBe('');
   });
 });
 

@@ -1,4 +1,5 @@
-// Search over a small corpus: both indexes against a LIKE oracle, filters, snippets, index upkeep, span search.
+// Search over a small corpus: the trigram indexes and the short-term scan against a LIKE oracle, filters, snippets,
+// index upkeep (corrected and original text), span search.
 import { join } from 'node:path';
 
 import type Database from 'better-sqlite3';
@@ -158,17 +159,21 @@ const CORPUS: PageSpec[] = [
   },
 ];
 
-/** The exact answer by a LIKE scan of search_blocks, as block keys in rowid order. */
+/** The exact answer by a LIKE scan of search_blocks (or of the pages' original text), in rowid order. */
 function oracle(db: Database.Database, query: string, source: 'corrected' | 'original' = 'corrected'): string[] {
   const { like } = compileQuery(parseQuery(query), 'text');
+  const sql =
+    source === 'corrected'
+      ? `SELECT page_id || ':' || block_key FROM search_blocks WHERE ${like.sql} ORDER BY id`
+      : `SELECT id || ':original' FROM (SELECT id, original_text AS text FROM pages) WHERE ${like.sql} ORDER BY id`;
   return db
-    .prepare(`SELECT page_id || ':' || block_key FROM search_blocks WHERE source = ? AND ${like.sql} ORDER BY id`)
+    .prepare(sql)
     .pluck()
-    .all(source, ...like.params) as string[];
+    .all(...like.params) as string[];
 }
 
-function keys(db: Database.Database, query: string, filters: SearchFilters = {}): string[] {
-  return search(db, { query, filters, limit: 500 }).hits.map((h) => `${h.pageId}:${h.blockKey}`);
+function keys(db: Database.Database, query: string, filters: SearchFilters = {}, originalIndexed = false): string[] {
+  return search(db, { query, filters, limit: 500 }, { originalIndexed }).hits.map((h) => `${h.pageId}:${h.blockKey}`);
 }
 
 describe('search', () => {
@@ -185,7 +190,7 @@ describe('search', () => {
     // The pitfall this path exists for: no error, no rows.
     expect(db.prepare(`SELECT count(*) FROM search_fts WHERE search_fts MATCH '"北京"'`).pluck().get()).toBe(0);
     const beijing = search(db, { query: '北京' });
-    expect(beijing.index).toBe('chars');
+    expect(beijing.index).toBe('scan');
     expect(beijing.total).toBe(3);
     expect(beijing.hits.map((h) => h.snippet.match)).toEqual(['北京', '北京', '北京']);
     expect(keys(db, '疫')).toEqual(oracle(db, '疫'));
@@ -248,6 +253,32 @@ describe('search', () => {
     expect(search(db, { query: '_率', filters: { source: 'original' } }).total).toBe(1);
     expect(search(db, { query: '复工' }).total).toBe(0);
     expect(keys(db, '北京', { source: 'original' })).toEqual(oracle(db, '北京', 'original'));
+  });
+
+  it('answers the original text from its own index once built, as the scan did', () => {
+    const queries = ['复工', '北京', '核酸检测', '100%', '疫苗接种 OR 北京市', '北京 -疫情', '𠮷野家', 'covid'];
+    const scanned = queries.map((q) => keys(db, q, { source: 'original' }));
+    const index = createSearchIndex(db);
+    expect(index.originalState()).toBe('stale');
+    index.rebuildOriginal();
+    expect(index.originalState()).toBe('built');
+    expect(queries.map((q) => keys(db, q, { source: 'original' }, true))).toEqual(scanned);
+    expect(queries.map((q) => oracle(db, q, 'original'))).toEqual(scanned);
+    expect(search(db, { query: '核酸检测', filters: { source: 'original' } }, { originalIndexed: true }).index).toBe(
+      'trigram',
+    );
+    // Checked against the pages only once built: an index not built yet does not hold them.
+    if (createSearchIndex(db).originalState() === 'built') {
+      db.prepare(`INSERT INTO search_original (search_original, rank) VALUES ('integrity-check', 1)`).run();
+    }
+  });
+
+  it('narrows a scan by the index when the query requires a 3+ character term', () => {
+    const compiled = compileQuery(parseQuery('核酸检测 疫 -北京'), 'b.text');
+    expect(compiled).toMatchObject({ index: 'scan', match: null, prefilter: '"核酸检测"' });
+    expect(keys(db, '核酸检测 疫')).toEqual(oracle(db, '核酸检测 疫'));
+    expect(keys(db, '核酸检测 疫')).toEqual([`${ids[0]}:d${ids[0]}-b1`]);
+    expect(compileQuery(parseQuery('核酸检测 OR 疫')).prefilter).toBeNull();
   });
 
   it('gives snippet offsets in UTF-16 with 𠮷 before the match', () => {
@@ -327,8 +358,8 @@ describe('index upkeep', () => {
   function snapshot(db: Database.Database) {
     const rows = db
       .prepare(
-        `SELECT page_id, source, block_key, article_index, block_index, role, text FROM search_blocks
-         ORDER BY page_id, source, block_key`,
+        `SELECT page_id, block_key, article_index, block_index, role, text FROM search_blocks
+         ORDER BY page_id, block_key`,
       )
       .all();
     const answers = ['北京', '疫', '核酸检测', '张三 -张三丰', '新闻稿', '北京 OR 疫苗接种'].map((q) => [
@@ -340,7 +371,10 @@ describe('index upkeep', () => {
 
   function integrity(db: Database.Database): void {
     db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
-    db.prepare(`INSERT INTO search_chars (search_chars) VALUES ('integrity-check')`).run();
+    // Checked against the pages only once built: an index not built yet does not hold them.
+    if (createSearchIndex(db).originalState() === 'built') {
+      db.prepare(`INSERT INTO search_original (search_original, rank) VALUES ('integrity-check', 1)`).run();
+    }
   }
 
   it('indexPage replaces a page’s rows and the index forgets the old text', () => {
@@ -351,21 +385,22 @@ describe('index upkeep', () => {
     expect(search(db, { query: '核酸检测' }).total).toBe(1);
     const before = db.prepare('SELECT count(*) FROM search_blocks').pluck().get() as number;
     db.transaction(() => {
-      index.indexPage(
-        ids[0]!,
-        [{ source: 'corrected', blockKey: 'x', articleIndex: 0, blockIndex: 0, role: 'body', text: '新闻稿在此' }],
-        ['corrected'],
-      );
+      index.indexPage(ids[0]!, [{ blockKey: 'x', articleIndex: 0, blockIndex: 0, role: 'body', text: '新闻稿在此' }]);
     })();
     expect(search(db, { query: '核酸检测' }).total).toBe(0);
     expect(search(db, { query: '新闻稿' }).hits.map((h) => h.pageId)).toEqual([ids[0]]);
     expect(search(db, { query: '稿' }).total).toBe(1);
-    // The original text was not touched.
-    expect(search(db, { query: '核酸检测', filters: { source: 'original' } }).total).toBe(1);
     expect(db.prepare('SELECT count(*) FROM search_blocks').pluck().get()).toBe(before - 1);
     integrity(db);
+    index.rebuildOriginal();
+    const original = { query: '核酸检测', filters: { source: 'original' as const } };
+    expect(search(db, original, { originalIndexed: true }).total).toBe(1);
     index.removePage(ids[0]!);
-    expect(search(db, { query: '核酸检测', filters: { source: 'original' } }).total).toBe(0);
+    db.prepare('DELETE FROM page_readings WHERE page_id = ?').run(ids[0]!);
+    db.prepare('DELETE FROM page_documents WHERE page_id = ?').run(ids[0]!);
+    db.prepare('DELETE FROM spans WHERE page_id = ?').run(ids[0]!);
+    db.prepare('DELETE FROM pages WHERE id = ?').run(ids[0]!);
+    expect(search(db, original, { originalIndexed: true }).total).toBe(0);
     integrity(db);
   });
 
@@ -376,7 +411,7 @@ describe('index upkeep', () => {
     index.rebuildAll();
     expect(() =>
       db.transaction(() => {
-        index.indexPage(id!, [], ['corrected']);
+        index.indexPage(id!, []);
         throw new Error('save failed');
       })(),
     ).toThrow('save failed');
@@ -399,7 +434,7 @@ describe('index upkeep', () => {
     doc.articles[0]!.blocks[1]!.spans = [];
     incremental.transaction(() => {
       createDocumentStore(incremental).write(ids[0]!, 2, doc, [], new Date().toISOString());
-      index.reindexPage(ids[0]!, ['corrected']);
+      index.reindexPage(ids[0]!);
     })();
     integrity(incremental);
     const fromIncremental = snapshot(incremental);
@@ -414,14 +449,13 @@ describe('index upkeep', () => {
   it('corpusRows prefers the saved document, then the reading, and keeps only exported blocks', () => {
     const db = openDb();
     const ids = CORPUS.map((spec) => addPage(db, spec));
-    expect(corpusRows(db, ids[0]!).map((r) => [r.source, r.blockKey, r.role])).toEqual([
-      ['corrected', `d${ids[0]}-b0`, 'headline'],
-      ['corrected', `d${ids[0]}-b1`, 'body'],
-      ['original', 'original', null],
+    expect(corpusRows(db, ids[0]!).map((r) => [r.blockKey, r.role])).toEqual([
+      [`d${ids[0]}-b0`, 'headline'],
+      [`d${ids[0]}-b1`, 'body'],
     ]);
     // An unsaved page gets the editor's ids for the document it derives from the reading.
-    expect(corpusRows(db, ids[1]!, ['corrected']).map((r) => r.blockKey)).toEqual([`p${ids[1]}-b0`, `p${ids[1]}-b1`]);
-    expect(corpusRows(db, ids[3]!).map((r) => r.source)).toEqual(['original']);
+    expect(corpusRows(db, ids[1]!).map((r) => r.blockKey)).toEqual([`p${ids[1]}-b0`, `p${ids[1]}-b1`]);
+    expect(corpusRows(db, ids[3]!)).toEqual([]);
     expect(corpusRows(db, 999)).toEqual([]);
   });
 
@@ -448,9 +482,7 @@ describe('incremental build in slices', () => {
   }
 
   function rowsOf(db: Database.Database) {
-    return db
-      .prepare('SELECT page_id, source, block_key, role, text FROM search_blocks ORDER BY page_id, source, block_key')
-      .all();
+    return db.prepare('SELECT page_id, block_key, role, text FROM search_blocks ORDER BY page_id, block_key').all();
   }
 
   it('gives the same index as rebuildAll, and resumes from its cursor after the corpus is reopened', () => {
@@ -491,7 +523,7 @@ describe('incremental build in slices', () => {
       doc.articles[0]!.blocks[1]!.spans = [];
       db.transaction(() => {
         store.write(id, 2, doc, [], new Date().toISOString());
-        index.reindexPage(id, ['corrected']);
+        index.reindexPage(id);
       })();
     }
     expect(index.isMaintained()).toBe(true);
@@ -521,30 +553,30 @@ describe('incremental build in slices', () => {
       seedsDir: SEEDS_DIR,
       backgroundIndexing: true,
     });
-    const first = await services.methods['search.query']({
-      query: '北京',
-      filters: { source: 'original' },
-      offset: 0,
-      limit: 10,
-    });
-    expect(first.indexing).toEqual({ done: 0, total: FINISH_NOW_MAX_PAGES + 300 });
+    const total = FINISH_NOW_MAX_PAGES + 300;
+    const query = (source: 'corrected' | 'original') =>
+      services.methods['search.query']({ query: '北京新闻', filters: { source }, offset: 0, limit: 10 });
+    const first = await query('corrected');
+    expect(first.indexing).toEqual({ done: 0, total });
+    // The original text is scanned while its index is built behind the corrected text's: complete at once.
+    expect(services.search.originalState()).toBe('stale');
+    const scanned = await query('original');
+    expect(scanned).toMatchObject({ total: Math.ceil(total / 7), index: 'trigram' });
+    expect(scanned.indexing).toBeUndefined();
+    expect(services.search.originalState()).toBe('building');
 
-    for (let i = 0; i < 600 && services.search.progress().state !== 'built'; i++) {
+    for (let i = 0; i < 600 && services.search.originalState() !== 'built'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    expect(await services.methods['search.status']({})).toEqual({
-      state: 'built',
-      done: FINISH_NOW_MAX_PAGES + 300,
-      total: FINISH_NOW_MAX_PAGES + 300,
-    });
-    const after = await services.methods['search.query']({
-      query: '北京',
-      filters: { source: 'original' },
-      offset: 0,
-      limit: 10,
-    });
+    expect(await services.methods['search.status']({})).toEqual({ state: 'built', done: total, total });
+    expect(services.search.originalProgress()).toEqual({ state: 'built', done: total, total });
+    const after = await query('original');
     expect(after.indexing).toBeUndefined();
-    expect(after.total).toBe(Math.ceil((FINISH_NOW_MAX_PAGES + 300) / 7));
+    expect(after.hits).toEqual(scanned.hits);
+    expect(after.total).toBe(Math.ceil(total / 7));
+    corpus.db.prepare(`INSERT INTO search_original (search_original, rank) VALUES ('integrity-check', 1)`).run();
+    // Every page without a reading has no corrected text; the corrected index is complete and empty.
+    expect((await query('corrected')).total).toBe(0);
     services.indexBuilder.stop();
     corpus.close();
   });

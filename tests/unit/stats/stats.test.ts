@@ -346,9 +346,9 @@ describe('stats.term', () => {
   it('counts occurrences, blocks and pages per period through both indexes', () => {
     const { db } = corpus();
     createSearchIndex(db).rebuildAll();
-    // 2 characters: the character index. P1 has 张三 in two blocks, P2 in one; P4 is undated.
+    // 2 characters: a scan of the blocks. P1 has 张三 in two blocks, P2 in one; P4 is undated.
     const short = termStats(db, { query: '张三' });
-    expect(short).toMatchObject({ index: 'chars', granularity: 'month', periods: ['2020-02', '2020-03', '2020-04'] });
+    expect(short).toMatchObject({ index: 'scan', granularity: 'month', periods: ['2020-02', '2020-03', '2020-04'] });
     expect(short.occurrences).toEqual([3, 0, 0]);
     expect(short.blocks).toEqual([3, 0, 0]);
     expect(short.pages).toEqual([2, 0, 0]);

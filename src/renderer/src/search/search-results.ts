@@ -15,8 +15,8 @@ export interface ResultMeta {
   /** Pages holding the hits (text mode). */
   pages: number | null;
   tookMs: number | null;
-  /** Which index answered (text mode): 'chars' for a query with a 1–2 character word. */
-  index: 'trigram' | 'chars' | null;
+  /** How it was answered (text mode): 'scan' for a query with a 1–2 character word. */
+  index: 'trigram' | 'scan' | null;
   /** While the index is still being built in the background: how many pages it covers so far. */
   indexing: { done: number; total: number } | null;
 }
