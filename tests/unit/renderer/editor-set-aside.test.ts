@@ -262,6 +262,15 @@ describe('the review list and ids with set-aside blocks', () => {
     expect(reviewOf(state, gone)).toMatchObject([{ spanId: 's2', reason: 'deleted', blockId: null }]);
   });
 
+  it('drops a span whose label left the label set when its block is restored, listing it as deleted', () => {
+    const state = caretIn(stateOf(), 'b0');
+    const tr = must(restoreSetAside(state, 'b5', ids(), { knownLabel: (label) => label !== 'PER' }));
+    expect(blockOf(docOf(state.apply(tr)), 'b5')?.spans).toEqual([]);
+    expect(reviewOf(state, tr)).toEqual([
+      { spanId: 's2', label: 'PER', reason: 'deleted', oldText: '王晶晶', blockId: null },
+    ]);
+  });
+
   it('gives a fresh id to a block pasted into the text with the id of a set-aside block', () => {
     const state = caretIn(stateOf(), 'b2');
     const pasted = schema.nodeFromJSON({

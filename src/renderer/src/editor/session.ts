@@ -295,7 +295,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   restoreSetAside(blockId: string): void {
     const editor = this.editor;
     if (!editor) return;
-    const tr = restoreSetAside(editor.state, blockId, this.newId);
+    const known = new Set(this.labels.get().map((l) => l.name));
+    const tr = restoreSetAside(editor.state, blockId, this.newId, { knownLabel: (label) => known.has(label) });
     if (!tr) return;
     editor.view.dispatch(tr);
     editor.view.focus();

@@ -48,8 +48,19 @@ export function blockLines(block: DocBlock, role: BlockRole, newId: () => string
   return out;
 }
 
+export interface RestoreOptions {
+  /** The role the block gets in the text. @default 'body' */
+  role?: BlockRole;
+  /**
+   * Whether a span's label may come into the text. The save refuses text spans whose label is not in the label
+   * set, and a set-aside span can outlive its label (deleted since); such a span is dropped, and so listed for
+   * review as deleted. @default every label
+   */
+  knownLabel?: (label: string) => boolean;
+}
+
 /**
- * Restores the set-aside block `blockId` into the text as `role` (body by default): after the block holding the
+ * Restores the set-aside block `blockId` into the text (as body unless told): after the block holding the
  * caret, or at the end of the last article when the caret is in none, or as a new article of a page without
  * any. Its spans come with it. The caret goes to the start of the restored text. Null when there is no such
  * set-aside block.
@@ -58,13 +69,15 @@ export function restoreSetAside(
   state: EditorState,
   blockId: string,
   newId: () => string,
-  role: BlockRole = 'body',
+  { role = 'body', knownLabel = () => true }: RestoreOptions = {},
 ): Transaction | null {
   const list = setAsideOf(state.doc);
   const block = list.find((b) => b.id === blockId);
   if (!block) return null;
   const { schema } = state;
-  const nodes = blockLines(block, role, newId).map((b) => schema.nodeFromJSON(blockToJson(b)));
+  const nodes = blockLines(block, role, newId).map((b) =>
+    schema.nodeFromJSON(blockToJson({ ...b, spans: b.spans.filter((s) => knownLabel(s.label)) })),
+  );
   const tr = state.tr;
   const { $from } = state.selection;
   let at: number;
