@@ -257,5 +257,21 @@ describe.skipIf(skip !== null)('set-aside blocks in the page editor', () => {
     expect(await map.innerText()).toContain('Ctrl/⌘ + Alt + S');
     await app.page.screenshot({ path: screenshotPath('editor-set-aside-keymap') });
     await app.page.keyboard.press('Escape');
+
+    // The same in Chinese.
+    await app.page.getByTestId('language-toggle').click();
+    const list = app.page.getByTestId('editor-set-aside');
+    await expect.poll(() => list.locator('summary').innerText()).toContain('已剔除');
+    expect(await list.getAttribute('open')).not.toBeNull();
+    expect(await list.getByTestId('set-aside-restore').first().innerText()).toBe('恢复');
+    expect(await app.page.getByTestId('set-aside-menu').locator('option').allInnerTexts()).toEqual([
+      '剔除…',
+      '作为转版标记',
+      '作为版面杂项',
+    ]);
+    await list.scrollIntoViewIfNeeded();
+    // Blocks render lazily (content-visibility): let two frames pass so the text above the list is painted.
+    await app.page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+    await app.page.screenshot({ path: screenshotPath('editor-set-aside-zh') });
   });
 });
