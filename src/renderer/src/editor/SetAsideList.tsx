@@ -9,9 +9,13 @@ import { type DocBlock, SET_ASIDE_ROLES, type SetAsideRole } from '../../../shar
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
-/** Ctrl/⌘+Alt+S (by key position, as Alt changes the character on macOS). */
+/**
+ * Ctrl/⌘+Alt+S. With ⌘ by key position, as Option changes the character on macOS; with Ctrl the character
+ * must be s, since Ctrl+Alt is AltGr on Windows and AltGr+S types a letter on some layouts (ś in Polish).
+ */
 function isListKey(event: KeyboardEvent): boolean {
-  return event.code === 'KeyS' && (event.ctrlKey || event.metaKey) && event.altKey && !event.shiftKey;
+  if (!event.altKey || event.shiftKey || event.code !== 'KeyS') return false;
+  return event.metaKey || (event.ctrlKey && event.key.toLowerCase() === 's');
 }
 
 /** The block's text with its spans marked (label colours from label-styles.ts); never HTML. */
