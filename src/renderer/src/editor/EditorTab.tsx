@@ -1,5 +1,5 @@
 // The Edit tab: the page's document in a TipTap editor with the label palette, save status, set-aside blocks
-// and the side panel (span, needs review, entities). The editor lives in an EditorSession outside React;
+// (SetAsideList.tsx) and the side panel (span, needs review, entities). The editor lives in an EditorSession outside React;
 // components here subscribe to its small stores, so typing does not re-render this tree.
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
@@ -19,6 +19,7 @@ import { Palette } from './Palette';
 import { PropagateBar } from './PropagateBar';
 import { RevisionsDialog } from './RevisionsDialog';
 import { EditorSession } from './session';
+import { SetAsideList, SetAsideMenu } from './SetAsideList';
 import { SidePanel } from './SidePanel';
 import { statusForKey, watchSaves } from './status-keys';
 import { useStore } from './store';
@@ -229,8 +230,6 @@ function EditorWorkspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [visible, api, pageId, onStatus]);
 
-  const setAside = initial.document.setAside;
-
   return (
     <div className="page-editor" data-testid="page-editor">
       <div className="page-editor__main">
@@ -238,6 +237,7 @@ function EditorWorkspace({
           <Palette session={session} onEditLabels={() => setDialog('labels')} />
           <div className="page-editor__tools">
             <RoleMenu session={session} />
+            <SetAsideMenu session={session} />
             <OriginalToggle open={originalOpen} onToggle={toggleOriginal} />
             <SaveStatus session={session} />
             <button
@@ -290,23 +290,7 @@ function EditorWorkspace({
         <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
           <div ref={host} className="page-editor__host" />
         </OriginalSplit>
-        {setAside.length > 0 && (
-          <details className="set-aside page-editor__set-aside" data-testid="editor-set-aside">
-            <summary className="set-aside__summary">
-              {t('reading.setAside')} <span className="set-aside__count">{setAside.length}</span>
-            </summary>
-            <ul className="set-aside__list">
-              {setAside.map((block) => (
-                <li key={block.id} className="set-aside__item" data-role={block.role}>
-                  <span className="role-badge">{t(`reading.roles.${block.role}`)}</span>{' '}
-                  <s className="set-aside__text" lang="zh-CN">
-                    {block.text}
-                  </s>
-                </li>
-              ))}
-            </ul>
-          </details>
-        )}
+        <SetAsideList session={session} visible={visible} />
       </div>
       <div className="page-editor__side">
         <EditorSuggestions layer={suggestions} />

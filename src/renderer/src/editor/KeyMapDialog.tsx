@@ -15,6 +15,8 @@ const KEYS = [
   ['Backspace', 'merge'],
   ['Alt + ↑ / ↓', 'moveBlock'],
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
+  ['Ctrl/⌘ + Alt + J / F', 'setAside'],
+  ['Ctrl/⌘ + Alt + S', 'setAsideList'],
   ['Ctrl/⌘ + F', 'find'],
   ['Ctrl/⌘ + Shift + F', 'corpusSearch'],
   ['/', 'slashSearch'],

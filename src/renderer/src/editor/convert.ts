@@ -1,5 +1,6 @@
 // Converts a page document to the editor's JSON and back. Pure functions (no DOM, no editor), so they are
-// unit-tested in Node; editorJsonToDoc(docToEditorJson(doc), doc.setAside) gives back `doc` exactly.
+// unit-tested in Node; editorJsonToDoc(docToEditorJson(doc)) gives back `doc` exactly. The set-aside blocks
+// travel as the document node's `setAside` attribute (see extensions/document.ts).
 import type { JSONContent } from '@tiptap/core';
 
 import type { BlockRole } from '../../../shared/domain';
@@ -52,10 +53,19 @@ export function blockToJson(block: DocBlock): JSONContent {
   return node;
 }
 
-/** The editable part of a page (its articles) as TipTap JSON. Set-aside blocks stay outside the editor. */
+/** A copy of set-aside blocks, so the editor state never shares objects with the caller's document. */
+function copyBlocks(blocks: readonly DocBlock[]): DocBlock[] {
+  return blocks.map((b) => ({ ...b, spans: b.spans.map((s) => ({ ...s })) }));
+}
+
+/**
+ * A page as TipTap JSON: its articles are the editable content; its set-aside blocks are the document node's
+ * `setAside` attribute, outside the text flow.
+ */
 export function docToEditorJson(doc: PageDocument): JSONContent {
   return {
     type: 'doc',
+    attrs: { setAside: copyBlocks(doc.setAside) },
     content: doc.articles.map((article) => ({
       type: 'article',
       attrs: { id: article.id },
@@ -111,8 +121,17 @@ export function jsonToBlock(node: JSONContent): DocBlock {
   };
 }
 
-/** The editor's JSON (plus the set-aside blocks kept beside it) as a page document. */
-export function editorJsonToDoc(json: JSONContent, setAside: readonly DocBlock[]): PageDocument {
+/** The set-aside blocks a document node's JSON carries, or null when it has none (JSON from elsewhere). */
+export function setAsideOfJson(json: JSONContent): DocBlock[] | null {
+  const value: unknown = json.attrs?.setAside;
+  return Array.isArray(value) ? (value as DocBlock[]) : null;
+}
+
+/**
+ * The editor's JSON as a page document. Its set-aside blocks come from the document node's attribute;
+ * `fallback` is used only for JSON without that attribute.
+ */
+export function editorJsonToDoc(json: JSONContent, fallback: readonly DocBlock[] = []): PageDocument {
   const articles: DocArticle[] = (json.content ?? [])
     .filter((n) => n.type === 'article')
     .map((article) => ({
@@ -122,6 +141,6 @@ export function editorJsonToDoc(json: JSONContent, setAside: readonly DocBlock[]
   return {
     version: DOCUMENT_VERSION,
     articles,
-    setAside: setAside.map((b) => ({ ...b, spans: b.spans.map((s) => ({ ...s })) })),
+    setAside: copyBlocks(setAsideOfJson(json) ?? fallback),
   };
 }

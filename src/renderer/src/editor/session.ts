@@ -3,6 +3,7 @@
 // React components subscribe to small stores that change rarely (save status, active span) or after an idle
 // delay (span list).
 import { Editor } from '@tiptap/core';
+import { redo, undo } from '@tiptap/pm/history';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 
@@ -14,7 +15,7 @@ import {
   type SpanReviewItem,
 } from '../../../shared/api';
 import type { BlockRole } from '../../../shared/domain';
-import { createIdFactory, type DocBlock, type PageDocument } from '../../../shared/document';
+import { createIdFactory, type DocBlock, type PageDocument, type SetAsideRole } from '../../../shared/document';
 import { docToEditorJson, editorJsonToDoc } from './convert';
 import { schemaExtensions } from './extensions';
 import { ActiveSpan } from './extensions/active-span';
@@ -33,12 +34,14 @@ import {
 import { History } from './extensions/history';
 import { KeepSpans } from './extensions/keep-spans';
 import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensions/propagate-keys';
+import { SetAsideKeys } from './extensions/set-aside-keys';
 import { TypedText } from './extensions/typed-text';
 import { UniqueIds } from './extensions/unique-ids';
 import { idBlocksOf, revealRange } from '../search/reveal-position';
 import type { PageReveal } from '../search/search-route';
 import { applyLabelColors } from './label-styles';
 import { blocksOf, findOccurrences, matchPositions } from './occurrences';
+import { editSetAsideText, restoreSetAside, setAsideOf, setBlockAside, setSetAsideRole } from './set-aside';
 import {
   SPAN_OP,
   type EditorSpan,
@@ -57,7 +60,8 @@ const MESSAGE_MS = 5000;
 const RETRY_MS = 5000;
 
 /** Keys of the short messages the status line shows (editor.messages.*). */
-export type MessageKey = 'empty' | 'selectFirst' | 'crossesBlocks' | 'overlaps' | 'removed' | 'cannotMove';
+export type MessageKey =
+  'empty' | 'selectFirst' | 'crossesBlocks' | 'overlaps' | 'removed' | 'cannotMove' | 'nothingSetAside' | 'notInBlock';
 
 export type SaveStatus = 'clean' | 'dirty' | 'saving' | 'saved' | 'conflict' | 'error';
 
@@ -115,13 +119,14 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     { count: 0, index: 0 },
     (a, b) => a.count === b.count && a.index === b.index,
   );
+  /** The page's set-aside blocks (jumps, furniture) as the editor holds them now. */
+  readonly setAside: ReturnType<typeof createStore<readonly DocBlock[]>>;
   /** A newer revision saved elsewhere (another window or tab, a corpus-wide change), seen when this tab came back. */
   readonly changedElsewhere = createStore<number | null>(null);
   revision: number;
   savedAt: string | null;
 
   editor: Editor | null = null;
-  private readonly setAside: DocBlock[];
   private readonly newId: () => string;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
   private panelTimer: ReturnType<typeof setTimeout> | null = null;
@@ -141,7 +146,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   ) {
     this.revision = initial.revision;
     this.savedAt = initial.savedAt;
-    this.setAside = initial.document.setAside;
+    this.setAside = createStore<readonly DocBlock[]>(initial.document.setAside);
     this.review.set(initial.review);
     this.newId = createIdFactory(initial.document, `e${Date.now().toString(36)}-`);
     this.setLabels(labels);
@@ -202,6 +207,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         AnnotationKeys.configure({ host: this }),
         BlockKeys,
         PropagateKeys.configure({ host: this }),
+        SetAsideKeys.configure({ host: this }),
         FindReplace.configure({ onChange: (info) => this.findInfo.set(info) }),
         TypedText,
       ],
@@ -269,6 +275,58 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     this.editor.view.focus();
   }
 
+  // Set-aside blocks: each operation is one transaction (one undo step, saved like typing).
+
+  /** Sets the block holding the caret aside as a jump marker or furniture. False outside a block. */
+  setBlockAside(role: SetAsideRole): boolean {
+    const editor = this.editor;
+    if (!editor) return false;
+    const tr = setBlockAside(editor.state, role);
+    if (!tr) {
+      this.notify('notInBlock');
+      return false;
+    }
+    editor.view.dispatch(tr);
+    editor.view.focus();
+    return true;
+  }
+
+  /** Restores a set-aside block into the text as body, after the block holding the caret; the caret goes to it. */
+  restoreSetAside(blockId: string): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const known = new Set(this.labels.get().map((l) => l.name));
+    const tr = restoreSetAside(editor.state, blockId, this.newId, { knownLabel: (label) => known.has(label) });
+    if (!tr) return;
+    editor.view.dispatch(tr);
+    editor.view.focus();
+    this.scrollTo(editor.state.selection.from);
+  }
+
+  /** Corrects the text of a set-aside block (its spans follow the text). */
+  editSetAside(blockId: string, text: string): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const tr = editSetAsideText(editor.state, blockId, text);
+    if (tr) editor.view.dispatch(tr);
+  }
+
+  /** Makes a set-aside block a jump marker or furniture. */
+  setSetAsideRole(blockId: string, role: SetAsideRole): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const tr = setSetAsideRole(editor.state, blockId, role);
+    if (tr) editor.view.dispatch(tr);
+  }
+
+  /** Undo and redo from outside the text (the set-aside list): the editor's own history. */
+  undo(): void {
+    if (this.editor) undo(this.editor.state, this.editor.view.dispatch);
+  }
+  redo(): void {
+    if (this.editor) redo(this.editor.state, this.editor.view.dispatch);
+  }
+
   selectSpanById(id: string): void {
     const editor = this.editor;
     if (!editor) return;
@@ -294,7 +352,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   }
 
   currentDocument(): PageDocument {
-    return editorJsonToDoc(this.editor!.getJSON(), this.setAside);
+    return editorJsonToDoc(this.editor!.getJSON());
   }
 
   private onTransaction(tr: Transaction, appended: boolean): void {
@@ -314,6 +372,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     );
     const { $from } = editor.state.selection;
     this.blockRole.set($from.parent.type.name === 'block' ? ($from.parent.attrs.role as BlockRole) : null);
+    this.setAside.set(setAsideOf(editor.state.doc));
     if (!tr.docChanged) return;
     const op = tr.getMeta(SPAN_OP) as string | undefined;
     if (op === 'create') this.offerFor(span);

@@ -6,6 +6,7 @@ import { type Mapping, ReplaceStep } from '@tiptap/pm/transform';
 
 import type { SpanReviewItem } from '../../../shared/api';
 import { splitsSurrogatePair } from '../../../shared/document';
+import { setAsideOf } from './set-aside';
 
 /** A span where it sits in the editor: document positions [from, to), its block and its text. */
 export interface EditorSpan {
@@ -255,17 +256,20 @@ export function reviewAfter(
   afterDoc: PMNode = tr.doc,
 ): SpanReviewItem[] {
   if (!tr.docChanged || tr.getMeta(SPAN_OP)) return [...review];
-  // Typing outside every span (the common keystroke) cannot change one: skip walking the document.
-  if (afterDoc === tr.doc && !touchesSpans(before, tr)) return [...review];
-  const after = new Map<string, EditorSpan>();
+  // Typing outside every span (the common keystroke) cannot change one: skip walking the document. A change to
+  // the set-aside blocks (their own attribute) can.
+  const setAsideChanged = setAsideOf(before) !== setAsideOf(afterDoc);
+  if (afterDoc === tr.doc && !setAsideChanged && !touchesSpans(before, tr)) return [...review];
+  const after = new Map<string, PlacedSpan>();
   const pieces = new Map<string, number>();
-  for (const s of collectSpans(afterDoc)) {
+  for (const s of placedSpans(afterDoc)) {
     if (!after.has(s.id)) after.set(s.id, s);
     pieces.set(s.id, (pieces.get(s.id) ?? 0) + 1);
   }
   const items = new Map(review.map((r) => [r.spanId, r]));
-  for (const old of collectSpans(before)) {
+  for (const old of placedSpans(before)) {
     const now = after.get(old.id);
+    // Moved between the text and the set-aside list with its text: nothing happened to the span.
     if (now && now.text === old.text && now.blockId === old.blockId) continue;
     const listed = items.get(old.id);
     if (!now) {
@@ -280,8 +284,9 @@ export function reviewAfter(
     }
     // A span split over two blocks keeps its first piece (the later one loses its mark): that is a cut.
     const split = (pieces.get(old.id) ?? 0) > 1;
-    const reason =
-      split || lostCharacters(tr.mapping, old.from, old.to) || listed?.reason === 'cut' ? 'cut' : 'extended';
+    const lost =
+      old.range && now.range ? lostCharacters(tr.mapping, old.range.from, old.range.to) : !keptAll(old.text, now.text);
+    const reason = split || lost || listed?.reason === 'cut' ? 'cut' : 'extended';
     items.set(old.id, {
       spanId: old.id,
       label: now.label,
@@ -297,6 +302,45 @@ export function reviewAfter(
     else if (now && item.reason === 'deleted') items.set(id, { ...item, reason: 'cut', blockId: now.blockId });
   }
   return [...items.values()];
+}
+
+/** A span in the text (with its document range) or on a set-aside block (no range: not in the text). */
+interface PlacedSpan {
+  id: string;
+  label: string;
+  text: string;
+  blockId: string;
+  range: { from: number; to: number } | null;
+}
+
+/** Every span of the document, the set-aside blocks' included, in document order then set-aside order. */
+function placedSpans(doc: PMNode): PlacedSpan[] {
+  const out: PlacedSpan[] = collectSpans(doc).map((s) => ({
+    id: s.id,
+    label: s.label,
+    text: s.text,
+    blockId: s.blockId,
+    range: { from: s.from, to: s.to },
+  }));
+  for (const block of setAsideOf(doc)) {
+    for (const s of block.spans) {
+      out.push({ id: s.id, label: s.label, text: block.text.slice(s.start, s.end), blockId: block.id, range: null });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether `now` still holds every character of `old` with at most one insert among them: the span gained
+ * text but lost none ('extended'). Used where no mapping tracks the span (set-aside blocks, whose text is
+ * changed as a whole).
+ */
+function keptAll(old: string, now: string): boolean {
+  if (now.length < old.length) return false;
+  for (let k = 0; k <= old.length; k++) {
+    if (now.startsWith(old.slice(0, k)) && now.endsWith(old.slice(k))) return true;
+  }
+  return false;
 }
 
 /** The entity span id of a text node, or null. */
@@ -346,6 +390,11 @@ export function mayDuplicateIds(transactions: readonly Transaction[]): boolean {
  */
 export function fixDuplicateIds(state: EditorState, newId: () => string): Transaction | null {
   const seen = new Set<string>();
+  // The set-aside blocks hold their ids: a block or span pasted back into the text with one gets a fresh one.
+  for (const block of setAsideOf(state.doc)) {
+    seen.add(block.id);
+    for (const s of block.spans) seen.add(s.id);
+  }
   const tr = state.tr;
   let changed = false;
   state.doc.descendants((node, pos) => {

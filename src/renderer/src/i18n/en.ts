@@ -388,6 +388,23 @@ export const en = {
     spanSelected: '{{label}}: {{text}} — 1–9 relabel, Delete removes the span',
     role: 'Block role',
     roleHint: 'Role of the block at the caret (Ctrl/⌘+Alt+1…8)',
+    setAside: {
+      menu: 'Set aside…',
+      menuHint: 'Move the block at the caret out of the text into the set-aside list (Ctrl/⌘+Alt+J, Ctrl/⌘+Alt+F)',
+      as: {
+        jump: 'As jump marker',
+        furniture: 'As furniture',
+      },
+      listHint: 'Ctrl/⌘+Alt+S goes to this list',
+      keysHint:
+        'Ctrl/⌘+Alt+S: go to this list · ↑/↓ choose · Enter: restore into the text · E: correct the text · J / F: jump / furniture · Esc: back to the text',
+      role: 'Role of the set-aside block',
+      edit: 'Edit',
+      editHint: 'Correct the text (E or F2; Enter keeps it, Esc drops it)',
+      restore: 'Restore',
+      restoreHint: 'Put it back into the text as body, after the block at the caret (Enter)',
+      textLabel: 'Text of the set-aside block',
+    },
     history: 'History…',
     keys: 'Keyboard shortcuts',
     keysHint: 'Keyboard shortcuts (?)',
@@ -415,6 +432,8 @@ export const en = {
       overlaps: 'The selection overlaps an existing span. Spans cannot overlap: remove or shrink that span first.',
       removed: 'Span removed; the text stays.',
       cannotMove: 'The span cannot grow or shrink further that way.',
+      nothingSetAside: 'Nothing on this page is set aside.',
+      notInBlock: 'Put the caret in a block first.',
     },
     review: {
       title: 'Needs review',
@@ -576,6 +595,10 @@ export const en = {
       nextSuggestion: 'Go to the next / previous pending repair suggestion.',
       acceptSuggestion: 'Accept the suggestion at the caret (after Alt + ] or a click in the list).',
       rejectSuggestion: 'Reject the suggestion at the caret.',
+      setAside:
+        'Set the block at the caret aside as a jump marker (J) or as furniture (F): out of the text, kept in the set-aside list, not exported. Ctrl/⌘+Alt+7/8 mark it in place instead.',
+      setAsideList:
+        'Go to the set-aside list. There: ↑/↓ choose, Enter restores the block into the text (as body, after the block at the caret), E corrects its text, J / F make it a jump marker / furniture, Esc goes back to the text.',
     },
   },
   stats: {

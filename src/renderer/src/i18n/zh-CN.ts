@@ -370,6 +370,23 @@ export const zhCN: Translation = {
     spanSelected: '{{label}}：{{text}} — 按 1–9 改标签，Delete 删除标注',
     role: '段落角色',
     roleHint: '光标所在段落的角色（Ctrl/⌘+Alt+1…8）',
+    setAside: {
+      menu: '剔除…',
+      menuHint: '把光标所在段落移出正文，放入剔除列表（Ctrl/⌘+Alt+J、Ctrl/⌘+Alt+F）',
+      as: {
+        jump: '作为转版标记',
+        furniture: '作为版面杂项',
+      },
+      listHint: '按 Ctrl/⌘+Alt+S 转到此列表',
+      keysHint:
+        'Ctrl/⌘+Alt+S：转到此列表 · ↑/↓ 选择 · Enter：恢复到正文 · E：修改文字 · J / F：转版标记 / 版面杂项 · Esc：回到正文',
+      role: '剔除段落的角色',
+      edit: '修改',
+      editHint: '修改文字（E 或 F2；Enter 保留，Esc 放弃）',
+      restore: '恢复',
+      restoreHint: '作为正文放回正文中，位于光标所在段落之后（Enter）',
+      textLabel: '剔除段落的文字',
+    },
     history: '历史版本…',
     keys: '键盘快捷键',
     keysHint: '键盘快捷键（?）',
@@ -396,6 +413,8 @@ export const zhCN: Translation = {
       overlaps: '所选文字与已有标注重叠。标注不能重叠：请先删除或缩短该标注。',
       removed: '已删除标注，文字保留。',
       cannotMove: '该标注不能再向此方向伸缩。',
+      nothingSetAside: '本页没有剔除的段落。',
+      notInBlock: '请先把光标放在一个段落中。',
     },
     review: {
       title: '待复核',
@@ -557,6 +576,10 @@ export const zhCN: Translation = {
       nextSuggestion: '转到下一条 / 上一条待定的修复建议。',
       acceptSuggestion: '接受光标处的建议（按 Alt + ] 或在列表中点击后）。',
       rejectSuggestion: '拒绝光标处的建议。',
+      setAside:
+        '把光标所在段落作为转版标记（J）或版面杂项（F）剔除：移出正文，保留在剔除列表中，不导出。Ctrl/⌘+Alt+7/8 则只在原位标记。',
+      setAsideList:
+        '转到剔除列表。在列表中：↑/↓ 选择，Enter 把段落恢复到正文（作为正文，位于光标所在段落之后），E 修改文字，J / F 设为转版标记 / 版面杂项，Esc 回到正文。',
     },
   },
   stats: {
