@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 
 import type { DocumentState, Label, LabelWithUsage, SpanReviewItem } from '../../shared/api';
-import { documentFromReading, type PageDocument } from '../../shared/document';
+import { allBlocks, documentFromReading, mapDocumentSpans, type PageDocument } from '../../shared/document';
 import { rowsFromDocument, type SearchIndex } from '../search';
 import type { DocumentStore } from '../store/documents';
 import type { PageStore } from '../store/pages';
@@ -33,15 +33,13 @@ export function createDocumentService({ db, pages, documents, repair, search, on
   /** Every span label must be in the label set, so a deleted label cannot come back through a stale tab. */
   function checkLabels(doc: PageDocument): void {
     const known = labelNames();
-    for (const a of doc.articles) {
-      for (const b of a.blocks) {
-        const unknown = b.spans.find((s) => !known.has(s.label));
-        if (unknown)
-          throw new ServiceError(
-            'BAD_REQUEST',
-            `Span ${unknown.id} has the label ${unknown.label}, which is not in the label set.`,
-          );
-      }
+    for (const b of allBlocks(doc)) {
+      const unknown = b.spans.find((s) => !known.has(s.label));
+      if (unknown)
+        throw new ServiceError(
+          'BAD_REQUEST',
+          `Span ${unknown.id} has the label ${unknown.label}, which is not in the label set.`,
+        );
     }
   }
 
@@ -90,13 +88,9 @@ export function createDocumentService({ db, pages, documents, repair, search, on
       if (!old) throw new ServiceError('NOT_FOUND', `Page ${pageId} has no revision ${revision}.`);
       const known = labelNames();
       // Spans whose label has since been deleted cannot come back.
-      const doc: PageDocument = {
-        ...old.document,
-        articles: old.document.articles.map((a) => ({
-          ...a,
-          blocks: a.blocks.map((b) => ({ ...b, spans: b.spans.filter((s) => known.has(s.label)) })),
-        })),
-      };
+      const doc = mapDocumentSpans(old.document, (spans) =>
+        spans.every((s) => known.has(s.label)) ? spans : spans.filter((s) => known.has(s.label)),
+      );
       saveTransaction(pageId, baseRevision, doc, documents.get(pageId)?.review ?? []);
       return state(pageId);
     },
@@ -145,22 +139,17 @@ export function createDocumentService({ db, pages, documents, repair, search, on
         for (const pageId of touched) {
           const stored = documents.get(pageId);
           if (!stored) continue;
-          const doc: PageDocument = {
-            ...stored.document,
-            articles: stored.document.articles.map((a) => ({
-              ...a,
-              blocks: a.blocks.map((b) => ({
-                ...b,
-                spans: b.spans
+          const doc = mapDocumentSpans(stored.document, (spans) =>
+            spans.some((s) => deleted.has(s.label) || renames.has(s.label))
+              ? spans
                   .filter((s) => !deleted.has(s.label))
-                  .map((s) => (renames.has(s.label) ? { ...s, label: renames.get(s.label)! } : s)),
-              })),
-            })),
-          };
+                  .map((s) => (renames.has(s.label) ? { ...s, label: renames.get(s.label)! } : s))
+              : spans,
+          );
           const review = stored.review
             .filter((r) => !deleted.has(r.label))
             .map((r) => (renames.has(r.label) ? { ...r, label: renames.get(r.label)! } : r));
-          documents.write(pageId, stored.revision + 1, doc, review, savedAt);
+          documents.write(pageId, stored.revision + 1, doc, review, savedAt, { ownHistoryRow: true });
         }
         documents.replaceLabels(next.map(({ name, color, hotkey }) => ({ name, color, hotkey })));
         if (renames.size > 0) onLabelsRenamed?.(renames);

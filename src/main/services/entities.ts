@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 
 import type Database from 'better-sqlite3';
 
-import type { DocSpan, PageDocument } from '../../shared/document';
+import { allBlocks, mapDocumentSpans, type DocSpan } from '../../shared/document';
 import type { EntitySummary, Mention, Proposal } from '../../shared/entities/types';
 import type { DocumentStore } from '../store/documents';
 import type { EntityStore, SpanLinkRow } from '../store/entities';
@@ -92,19 +92,12 @@ export function createEntityService({ db, documents, entities }: EntityServiceDe
       const stored = documents.get(pageId);
       if (!stored) continue;
       let changed = false;
-      const mapBlock = (b: PageDocument['setAside'][number]) => {
-        const spans = b.spans.map((s) => {
-          const next = change(s, pageId);
-          if (next !== s) changed = true;
-          return next;
-        });
-        return changed ? { ...b, spans } : b;
-      };
-      const doc: PageDocument = {
-        ...stored.document,
-        articles: stored.document.articles.map((a) => ({ ...a, blocks: a.blocks.map(mapBlock) })),
-        setAside: stored.document.setAside.map(mapBlock),
-      };
+      const doc = mapDocumentSpans(stored.document, (spans) => {
+        const next = spans.map((s) => change(s, pageId));
+        if (next.every((s, i) => s === spans[i])) return spans;
+        changed = true;
+        return next;
+      });
       if (!changed) continue;
       documents.write(pageId, stored.revision + 1, doc, stored.review, savedAt, { ownHistoryRow: true });
       rewritten++;
@@ -330,7 +323,7 @@ export function createEntityService({ db, documents, entities }: EntityServiceDe
       for (const pageId of new Set(rows.map((r) => r.page_id))) {
         const doc = documents.get(pageId)?.document;
         const map = new Map<string, string>();
-        if (doc) for (const b of [...doc.articles.flatMap((a) => a.blocks), ...doc.setAside]) map.set(b.id, b.text);
+        if (doc) for (const b of allBlocks(doc)) map.set(b.id, b.text);
         blocks.set(pageId, map);
       }
       const mentions: Mention[] = rows.map((r) => {

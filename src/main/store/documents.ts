@@ -91,9 +91,12 @@ export function createDocumentStore(db: Database.Database) {
   const labelUsage = db.prepare('SELECT label, sum(spans) AS n FROM stats_page_labels GROUP BY label');
   const deleteLabels = db.prepare('DELETE FROM labels');
   const insertLabel = db.prepare('INSERT INTO labels (name, color, hotkey, position) VALUES (?, ?, ?, ?)');
-  const documentsWithLabel = db.prepare(
-    'SELECT DISTINCT d.page_id FROM page_documents d JOIN spans s ON s.page_id = d.page_id WHERE s.label = ?',
-  );
+  // The spans table holds the articles' spans; a set-aside block's spans live only in its document's JSON.
+  const documentsWithLabel = db.prepare(`
+    SELECT d.page_id FROM page_documents d JOIN spans s ON s.page_id = d.page_id WHERE s.label = @label
+    UNION
+    SELECT d.page_id FROM page_documents d, json_each(d.document, '$.setAside') b, json_each(b.value, '$.spans') s
+    WHERE instr(d.document, '"setAside":[]') = 0 AND json_extract(s.value, '$.label') = @label`);
 
   /**
    * Brings the derived span rows of a page in line with its document (same transaction as the save). With
@@ -234,7 +237,7 @@ export function createDocumentStore(db: Database.Database) {
     },
 
     pagesWithLabel(label: string): number[] {
-      return documentsWithLabel.pluck().all(label) as number[];
+      return documentsWithLabel.pluck().all({ label }) as number[];
     },
   };
 }

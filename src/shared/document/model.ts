@@ -179,6 +179,30 @@ export function documentFromReading(reading: ReadingLike, idSeed: string): PageD
   return { version: DOCUMENT_VERSION, articles, setAside };
 }
 
+/**
+ * The document with `change` applied to the spans of every block, the set-aside ones included (a span on a jump or
+ * furniture line is kept there and comes back with it). Blocks whose spans `change` returns unchanged are kept.
+ */
+export function mapDocumentSpans(
+  doc: PageDocument,
+  change: (spans: DocSpan[], block: DocBlock) => DocSpan[],
+): PageDocument {
+  const mapBlock = (b: DocBlock): DocBlock => {
+    const spans = change(b.spans, b);
+    return spans === b.spans ? b : { ...b, spans };
+  };
+  return {
+    ...doc,
+    articles: doc.articles.map((a) => ({ ...a, blocks: a.blocks.map(mapBlock) })),
+    setAside: doc.setAside.map(mapBlock),
+  };
+}
+
+/** Every block of a document: the articles' in order, then the set-aside ones. */
+export function allBlocks(doc: PageDocument): DocBlock[] {
+  return [...doc.articles.flatMap((a) => a.blocks), ...doc.setAside];
+}
+
 /** Every id used in a document, in one set (the schema keeps them unique across kinds). */
 export function documentIds(doc: PageDocument): Set<string> {
   const ids = new Set<string>();

@@ -188,6 +188,59 @@ describe('page documents', () => {
   });
 });
 
+describe('spans on set-aside blocks', () => {
+  /** Seed 000 saved with 倪岳峰 tagged PER, then its block set aside (moved out of the articles with its span). */
+  async function setAsideTagged() {
+    const { corpus, client, pageId } = await setup();
+    const base = await client.call('document.get', { pageId });
+    const doc = tag(structuredClone(base.document), '倪岳峰', 'PER', 'p1');
+    const article = doc.articles[0]!;
+    const block = article.blocks.find((b) => b.spans.length > 0)!;
+    article.blocks = article.blocks.filter((b) => b !== block);
+    doc.setAside.push({ ...block, role: 'furniture' });
+    await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    return { corpus, client, pageId };
+  }
+
+  it('follow a label rename and a label deletion like the articles’ spans', async () => {
+    const { corpus, client, pageId } = await setAsideTagged();
+    const labels = await client.call('labels.list', {});
+    const renamed = labels.map(({ name, color, hotkey }) =>
+      name === 'PER' ? { name: 'PERSON', color, hotkey, renamedFrom: 'PER' } : { name, color, hotkey },
+    );
+    await client.call('labels.save', { labels: renamed });
+    let state = await client.call('document.get', { pageId });
+    expect(state.revision).toBe(2);
+    expect(state.document.setAside.flatMap((b) => b.spans).map((s) => [s.id, s.label])).toEqual([['p1', 'PERSON']]);
+    // The restored revision 1 had PER, which no longer exists: its span cannot come back, on a set-aside block too.
+    await client.call('document.restore', { pageId, revision: 1, baseRevision: 2 });
+    state = await client.call('document.get', { pageId });
+    expect(state.document.setAside.flatMap((b) => b.spans)).toEqual([]);
+    corpus.close();
+
+    const other = await setAsideTagged();
+    const kept = (await other.client.call('labels.list', {})).filter((l) => l.name !== 'PER');
+    await other.client.call('labels.save', {
+      labels: kept.map(({ name, color, hotkey }) => ({ name, color, hotkey })),
+    });
+    state = await other.client.call('document.get', { pageId: other.pageId });
+    expect(state.revision).toBe(2);
+    expect(state.document.setAside.flatMap((b) => b.spans)).toEqual([]);
+    other.corpus.close();
+  });
+
+  it('must carry a label of the label set', async () => {
+    const { corpus, client, pageId } = await setAsideTagged();
+    const state = await client.call('document.get', { pageId });
+    const doc = structuredClone(state.document);
+    doc.setAside[doc.setAside.length - 1]!.spans[0]!.label = 'NOPE';
+    await expect(
+      client.call('document.save', { pageId, baseRevision: state.revision, document: doc, review: [] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('NOPE') });
+    corpus.close();
+  });
+});
+
 describe('derived rows after a save (written incrementally)', () => {
   const SPAN_COLUMNS = 'span_id, block_id, article_index, label, text, start, end, cp_start, cp_end, entity_id, origin';
 
