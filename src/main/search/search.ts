@@ -41,6 +41,32 @@ function statement(db: Database.Database, sql: string): Database.Statement {
 
 type Param = string | number;
 
+/**
+ * Counts of scanned queries, so paging through the hits of a 1–2 character query does not scan the corpus again
+ * for each block of results. An entry holds while the database is unchanged: `total_changes()` moves with this
+ * connection's writes, `data_version` with other connections' commits.
+ */
+const scanCounts = new WeakMap<Database.Database, Map<string, { token: string; n: number; pages?: number }>>();
+const SCAN_COUNTS_KEPT = 32;
+
+function changeToken(db: Database.Database): string {
+  const changes = statement(db, 'SELECT total_changes()').pluck().get() as number;
+  return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
+}
+
+function cachedCount(db: Database.Database, sql: string, params: readonly Param[]): { n: number; pages?: number } {
+  let cache = scanCounts.get(db);
+  if (!cache) scanCounts.set(db, (cache = new Map()));
+  const key = JSON.stringify([sql, params]);
+  const token = changeToken(db);
+  const hit = cache.get(key);
+  if (hit && hit.token === token) return hit;
+  const counted = statement(db, sql).get(...params) as { n: number; pages?: number };
+  if (cache.size >= SCAN_COUNTS_KEPT) cache.delete(cache.keys().next().value!);
+  cache.set(key, { token, ...counted });
+  return counted;
+}
+
 interface PageFilters {
   newspaper?: string | undefined;
   dateFrom?: string | undefined;
@@ -213,11 +239,12 @@ export function search(db: Database.Database, input: SearchArgs, options: Search
     total = rows.length;
     if (args.countPages) pageCount = original ? total : distinctPages(rows);
   } else {
-    const counted = statement(
+    const counted = cachedCount(
       db,
       `SELECT count(*) AS n${args.countPages && !original ? ', count(DISTINCT b.page_id) AS pages' : ''}
        FROM ${match.from} WHERE ${whereSql}`,
-    ).get(...params) as { n: number; pages?: number };
+      params,
+    );
     total = counted.n;
     if (args.countPages) pageCount = original ? total : counted.pages;
   }

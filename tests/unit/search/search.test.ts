@@ -404,6 +404,26 @@ describe('index upkeep', () => {
     integrity(db);
   });
 
+  it('counts a scanned query again once the index changed, in this connection or another', () => {
+    const path = join(dir, 'counts.galley');
+    const corpus = openCorpus(path);
+    const ids = CORPUS.map((spec) => addPage(corpus.db, spec));
+    const index = createSearchIndex(corpus.db);
+    index.rebuildAll();
+    // limit 1 leaves more hits than rows, so the total comes from a count (kept for the next block of results).
+    const total = () => search(corpus.db, { query: '疫', limit: 1, countPages: true });
+    expect(total()).toMatchObject({ total: 4, pages: 3 });
+    expect(search(corpus.db, { query: '疫', limit: 1, offset: 1 }).total).toBe(4);
+    const row = { blockKey: 'x', articleIndex: 0, blockIndex: 9, role: 'body' as const, text: '疫情通报' };
+    corpus.db.transaction(() => index.indexPage(ids[3]!, [row]))();
+    expect(total()).toMatchObject({ total: 5, pages: 4 });
+    const other = openCorpus(path);
+    other.db.transaction(() => createSearchIndex(other.db).indexPage(ids[3]!, []))();
+    other.close();
+    expect(total()).toMatchObject({ total: 4, pages: 3 });
+    corpus.close();
+  });
+
   it('a rollback of the save leaves the index as it was', () => {
     const db = openDb();
     const [id] = CORPUS.map((spec) => addPage(db, spec));
