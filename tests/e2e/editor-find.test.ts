@@ -177,11 +177,37 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
     expect(await app.page.locator('.find-match').count()).toBe(0);
   });
 
+  it('asks to stay when the page is left with edits not saved yet, and saves them meanwhile', async () => {
+    await app.page.getByTestId('editor-text').click();
+    await app.page.keyboard.press('Control+Home');
+    await app.page.keyboard.type('留稿');
+    const dialogs: string[] = [];
+    app.page.once('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.dismiss(); // "Stay on this page"
+    });
+    // Closing the tab asks the same (a headless Chromium shows that prompt only for a navigation).
+    await expect(app.page.goto('about:blank')).rejects.toThrow(/ERR_ABORTED/);
+    expect(dialogs).toEqual(['beforeunload']);
+    expect(await app.page.getByTestId('editor-text').count()).toBe(1);
+    await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
+    expect(documentText((await api<DocumentState>('document.get', { pageId })).document).text).toMatch(/^留稿/);
+    // Nothing left unsaved: leaving asks nothing.
+    const asks = `(() => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    })()`;
+    expect(await app.page.evaluate(asks)).toBe(false);
+  });
+
   it('saves the last keystrokes when the tab is closed before the autosave delay', async () => {
     await app.page.getByTestId('editor-text').click();
     await app.page.keyboard.press('Control+Home');
     await app.page.keyboard.type('终稿');
-    // Leave at once: the 800 ms autosave timer has not fired yet, so only the page-hide flush can save it.
+    // Leave at once, answering "Leave" to the prompt: the 800 ms autosave timer has not fired yet, so only the
+    // save started on leaving (a keepalive request, which outlives the page) can keep the edit.
+    app.page.once('dialog', (dialog) => void dialog.accept());
     await app.page.goto('about:blank');
     await expect
       .poll(async () => documentText((await api<DocumentState>('document.get', { pageId })).document).text, {

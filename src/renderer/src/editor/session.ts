@@ -37,6 +37,7 @@ import { type PropagateHost, type PropagateKey, PropagateKeys } from './extensio
 import { SetAsideKeys } from './extensions/set-aside-keys';
 import { TypedText } from './extensions/typed-text';
 import { UniqueIds } from './extensions/unique-ids';
+import { isElectron } from '../api/client';
 import { idBlocksOf, revealRange } from '../search/reveal-position';
 import type { PageReveal } from '../search/search-route';
 import { applyLabelColors } from './label-styles';
@@ -157,7 +158,6 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     applyLabelColors(labels);
   }
 
-  /** Creates the editor inside `element`. */
   /**
    * Closing the tab or window, or hiding it, saves what the autosave delay still holds: the researcher's
    * last keystrokes are not lost to the debounce.
@@ -168,6 +168,24 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     void this.save();
+  };
+
+  /**
+   * Leaving while edits are not saved yet (closing the tab or window, reloading): the save starts now and the
+   * browser asks the researcher to stay until it is done. The page-hide flush cannot carry a page over the 64 KB a
+   * closing request may hold, so without this a large page's last edits could be lost. In Electron the window
+   * closes by itself once the save went through; a failed save keeps it open with its message.
+   */
+  private readonly holdUnsaved = (event: BeforeUnloadEvent): void => {
+    if (this.status.get() === 'conflict' || (!this.pending && this.inFlight === null)) return;
+    event.preventDefault();
+    // Chromium before 119 (and Electron on it) asks only when returnValue is set.
+    event.returnValue = '';
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    void this.save().then(() => {
+      if (isElectron() && !this.pending && this.status.get() === 'saved') window.close();
+    });
   };
 
   /**
@@ -190,6 +208,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   mount(element: HTMLElement, roleLabel: (role: BlockRole) => string): Editor {
     window.addEventListener('pagehide', this.flushOnHide);
     document.addEventListener('visibilitychange', this.flushOnHide);
+    window.addEventListener('beforeunload', this.holdUnsaved);
     window.addEventListener('focus', this.checkElsewhere);
     document.addEventListener('visibilitychange', this.checkElsewhere);
     const editor = new Editor({
@@ -232,6 +251,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   destroy(): void {
     window.removeEventListener('pagehide', this.flushOnHide);
     document.removeEventListener('visibilitychange', this.flushOnHide);
+    window.removeEventListener('beforeunload', this.holdUnsaved);
     window.removeEventListener('focus', this.checkElsewhere);
     document.removeEventListener('visibilitychange', this.checkElsewhere);
     if (this.saveTimer) clearTimeout(this.saveTimer);
