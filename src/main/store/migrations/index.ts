@@ -5,6 +5,7 @@ import { migration0030 } from './0030-create-documents';
 import { migration0040 } from './0040-create-search';
 import { migration0050 } from './0050-create-entities';
 import { migration0060 } from './0060-create-stats';
+import { migration0080 } from './0080-create-stats-cells';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0080,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
