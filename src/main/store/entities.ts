@@ -136,16 +136,26 @@ export function createEntityStore(db: Database.Database) {
   const spanGroups = db.prepare(
     'SELECT label, text, spans AS mentions, pages FROM stats_entities ORDER BY label, text',
   );
-  // For the groups with spans linked to a registered entity: how many are linked, and on how many pages every
-  // span of the group is linked (the linked ones of a page against all of the group's spans on that page).
-  const linkedInGroups = db.prepare(`
-    SELECT l.label, l.text, sum(l.linked) AS linked,
-           sum(l.linked = (SELECT count(*) FROM spans m INDEXED BY spans_mentions
-                           WHERE m.label = l.label AND m.text = l.text AND m.page_id = l.page_id)) AS pages
-    FROM (SELECT s.label, s.text, s.page_id, count(*) AS linked
-          FROM entities e JOIN spans s ON s.entity_id = e.id
-          GROUP BY s.label, s.text, s.page_id) l
-    GROUP BY l.label, l.text`);
+  // Spans linked to a registered entity per (label, text) group, read from the partial index of linked spans
+  // (migration 0080) in group order without touching the span rows.
+  const linkedPerGroup = db.prepare(`
+    SELECT s.label, s.text, count(*) AS linked
+    FROM spans s INDEXED BY spans_linked JOIN entities e ON e.id = s.entity_id
+    WHERE s.entity_id IS NOT NULL
+    GROUP BY s.label, s.text`);
+  // For a group only partly linked: the pages on which every span of the group is linked (its linked spans on a
+  // page against all of its spans there).
+  const whollyLinkedPages = db
+    .prepare(
+      `SELECT count(*) FROM (
+         SELECT s.page_id, count(*) AS linked
+         FROM spans s INDEXED BY spans_linked JOIN entities e ON e.id = s.entity_id
+         WHERE s.label = @label AND s.text = @text AND s.entity_id IS NOT NULL
+         GROUP BY s.page_id) l
+       WHERE l.linked = (SELECT count(*) FROM spans m INDEXED BY spans_mentions
+                         WHERE m.label = @label AND m.text = @text AND m.page_id = l.page_id)`,
+    )
+    .pluck();
   const allNames = db.prepare(`
     SELECT e.id, e.label, e.canonical AS name, e.canonical, e.created_at FROM entities e
     UNION
@@ -289,20 +299,24 @@ export function createEntityStore(db: Database.Database) {
     /**
      * Spans not linked to an entity of the register, grouped by label and text, with their mentions and pages,
      * in (label, text) order. Derived from the span aggregate minus the linked spans, so the cost follows the
-     * number of groups and of linked spans instead of every span in the corpus (a scan of 2M spans took seconds).
+     * number of groups and of linked spans instead of every span in the corpus (a scan of 2M spans took seconds),
+     * and only a group that is partly linked has its pages looked at.
      */
     unlinkedGroups(): SpanGroup[] {
-      const linked = new Map<string, { linked: number; pages: number }>();
-      for (const r of linkedInGroups.all() as (SpanGroupKey & { linked: number; pages: number })[]) {
-        linked.set(`${r.label}\u0000${r.text}`, r);
+      const linked = new Map<string, number>();
+      for (const r of linkedPerGroup.all() as (SpanGroupKey & { linked: number })[]) {
+        linked.set(`${r.label}\u0000${r.text}`, r.linked);
       }
       const groups = spanGroups.all() as SpanGroup[];
       if (linked.size === 0) return groups;
       const out: SpanGroup[] = [];
       for (const g of groups) {
-        const l = linked.get(`${g.label}\u0000${g.text}`);
-        if (!l) out.push(g);
-        else if (g.mentions > l.linked) out.push({ ...g, mentions: g.mentions - l.linked, pages: g.pages - l.pages });
+        const n = linked.get(`${g.label}\u0000${g.text}`);
+        if (n === undefined) out.push(g);
+        else if (g.mentions > n) {
+          const pages = g.pages - (whollyLinkedPages.get({ label: g.label, text: g.text }) as number);
+          out.push({ ...g, mentions: g.mentions - n, pages });
+        }
       }
       return out;
     },
