@@ -143,6 +143,8 @@ export function benchStats(args: { db: Database.Database; random: () => number; 
     ['newspaper', { filters: { newspaper: '河北日报' } }],
     ['3 months', { filters: { dateFrom: '2021-03-01', dateTo: '2021-05-31' } }],
     ['1 year', { filters: { dateFrom: '2021-01-01', dateTo: '2021-12-31' } }],
+    // Both ends mid-month: the pages of those two months are counted span by span (the rest from the cells).
+    ['mid-month range', { filters: { dateFrom: '2021-03-10', dateTo: '2021-09-20' } }],
     ['status', { filters: { status: 'annotated' } }],
     ['label', { filters: { label: 'PER' } }],
     ['by day', { granularity: 'day' }],
