@@ -3,6 +3,8 @@
 // usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--keep] [--only editor]
 // --memory-pages 0 skips the memory section, which imports and serves a corpus of that size in child processes.
 // --only editor runs just the editor section (its own corpus and one large page); nothing else is measured.
+// --only stats runs just the statistics and entity register sections on --pages generated pages inserted straight
+// into a corpus (no files, import, layout repair, library, search, export, corpus-wide, editor or memory sections).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ import { benchExport } from './bench/export';
 import { benchMemory } from './bench/memory';
 import { benchOriginal } from './bench/original';
 import { bareFtsRebuildMs, benchSearch } from './bench/search';
-import { benchStats } from './bench/stats';
+import { benchStats, buildTaggedCorpus } from './bench/stats';
 
 interface Options {
   pages: number;
@@ -33,8 +35,8 @@ interface Options {
   seed: number;
   memoryPages: number;
   keep: boolean;
-  /** Run only this section ('editor'), or every section when null. */
-  only: 'editor' | null;
+  /** Run only this section ('editor', or 'stats' with the entity register), or every section when null. */
+  only: 'editor' | 'stats' | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -44,7 +46,8 @@ function parseOptions(argv: string[]): Options {
     if (arg === '--keep') options.keep = true;
     else if (arg === '--only') {
       const section = argv[++i];
-      if (section !== 'editor') throw new Error(`--only: unknown section ${section} (known: editor)`);
+      if (section !== 'editor' && section !== 'stats')
+        throw new Error(`--only: unknown section ${section} (known: editor, stats)`);
       options.only = section;
     } else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
       options[arg.slice(2) as 'pages'] = Number(argv[++i]);
@@ -187,6 +190,40 @@ async function benchCorpus(args: {
   corpus.close();
 }
 
+/**
+ * `--only stats`: sections 7 and 8 alone on `--pages` generated pages with saved, tagged documents, inserted
+ * straight through the page and document stores (the search index is built for stats.term).
+ */
+async function benchStatsOnly(args: {
+  options: Options;
+  work: string;
+  random: () => number;
+  sentences: readonly string[];
+  rows: Row[];
+  results: Results;
+}): Promise<void> {
+  const { options, work, random, sentences, rows, results } = args;
+  const corpus = openCorpus(join(work, 'bench.galley'));
+  const services = createServices({ corpus, seedsDir: join(process.cwd(), 'seeds') });
+  const client = createDirectClient(services.methods);
+  const t0 = performance.now();
+  const built = buildTaggedCorpus(corpus.db, { count: options.pages, chars: options.chars, random, sentences });
+  results.pages = built.pages;
+  console.error(
+    `bench: ${built.pages} pages, ${built.spans} spans inserted in ${Math.round((performance.now() - t0) / 1000)} s`,
+  );
+  rows.push([
+    'corpus (inserted, not imported)',
+    `${built.pages} pages`,
+    `${built.spans} spans in saved documents; skipped: import, library, repair, search, export, corpus-wide, editor, memory`,
+  ]);
+  console.error(`bench: statistics… (${Math.round(performance.now() / 1000)} s)`);
+  benchStats({ db: corpus.db, random, rows, results });
+  console.error(`bench: entity register… (${Math.round(performance.now() / 1000)} s)`);
+  await benchEntities({ client, rows, results });
+  corpus.close();
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const work = mkdtempSync(join(tmpdir(), 'galley-bench-'));
@@ -198,12 +235,17 @@ async function main(): Promise<void> {
   const random = prng(options.seed);
   const sentences = seedSentences();
   if (options.only === null) await benchCorpus({ options, folder, work, random, sentences, rows, results });
+  if (options.only === 'stats') await benchStatsOnly({ options, work, random, sentences, rows, results });
 
-  console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
-  // 10. The editor in Chromium, in web mode (its own corpus, one large page).
-  await benchEditor({ random, sentences, rows, results });
-  // 11. The original pane and suggestion markers: alignment of a 20k page with its correction.
-  benchOriginal({ random, sentences, rows, results });
+  if (options.only !== 'stats') {
+    console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
+    // 10. The editor in Chromium, in web mode (its own corpus, one large page).
+    await benchEditor({ random, sentences, rows, results });
+    // 11. The original pane and suggestion markers: alignment of a 20k page with its correction.
+    benchOriginal({ random, sentences, rows, results });
+  }
+  // A section that never yields to the event loop leaves the sampler unfired: take one sample here too.
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
   results.peakRssMB = Math.round(peakRss / 1024 / 1024);
   rows.push([
     'peak RSS (bench process)',
@@ -219,9 +261,11 @@ async function main(): Promise<void> {
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 1024 ** 3)} GB, Node ${process.version}`;
   console.log(
-    options.only
-      ? `\nGalley bench — ${options.only} section only, seed ${options.seed}`
-      : `\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`,
+    options.only === 'stats'
+      ? `\nGalley bench — stats and entities sections only, ${options.pages} pages × ~${options.chars} chars, seed ${options.seed}`
+      : options.only
+        ? `\nGalley bench — ${options.only} section only, seed ${options.seed}`
+        : `\nGalley bench — ${options.pages} pages × ~${options.chars} chars (${results.textMB} MB), seed ${options.seed}`,
   );
   console.log(`machine: ${machine}\n`);
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));

@@ -45,6 +45,16 @@ export interface SpanLinkRow {
   registered: number;
 }
 
+interface SpanGroupKey {
+  label: string;
+  text: string;
+}
+
+export interface SpanGroup extends SpanGroupKey {
+  mentions: number;
+  pages: number;
+}
+
 export interface ListFilter {
   label?: string;
   text?: string;
@@ -121,11 +131,31 @@ export function createEntityStore(db: Database.Database) {
     WHERE s.label = ? AND s.text = ? AND e.id IS NULL`);
   const spansOfEntity = db.prepare(`
     SELECT page_id, span_id, label, text, entity_id, 1 AS registered FROM spans WHERE entity_id = ?`);
-  const unlinkedGroups = db.prepare(`
-    SELECT s.label, s.text, count(*) AS mentions, count(DISTINCT s.page_id) AS pages
-    FROM spans s LEFT JOIN entities e ON e.id = s.entity_id
-    WHERE e.id IS NULL
+  // Every (label, text) group of spans with its mentions and pages, from the aggregate the span triggers keep
+  // (migration 0060), in (label, text) order as GROUP BY gave them.
+  const spanGroups = db.prepare(
+    'SELECT label, text, spans AS mentions, pages FROM stats_entities ORDER BY label, text',
+  );
+  // Spans linked to a registered entity per (label, text) group, read from the partial index of linked spans
+  // (migration 0080) in group order without touching the span rows.
+  const linkedPerGroup = db.prepare(`
+    SELECT s.label, s.text, count(*) AS linked
+    FROM spans s INDEXED BY spans_linked JOIN entities e ON e.id = s.entity_id
+    WHERE s.entity_id IS NOT NULL
     GROUP BY s.label, s.text`);
+  // For a group only partly linked: the pages on which every span of the group is linked (its linked spans on a
+  // page against all of its spans there).
+  const whollyLinkedPages = db
+    .prepare(
+      `SELECT count(*) FROM (
+         SELECT s.page_id, count(*) AS linked
+         FROM spans s INDEXED BY spans_linked JOIN entities e ON e.id = s.entity_id
+         WHERE s.label = @label AND s.text = @text AND s.entity_id IS NOT NULL
+         GROUP BY s.page_id) l
+       WHERE l.linked = (SELECT count(*) FROM spans m INDEXED BY spans_mentions
+                         WHERE m.label = @label AND m.text = @text AND m.page_id = l.page_id)`,
+    )
+    .pluck();
   const allNames = db.prepare(`
     SELECT e.id, e.label, e.canonical AS name, e.canonical, e.created_at FROM entities e
     UNION
@@ -266,8 +296,29 @@ export function createEntityStore(db: Database.Database) {
       return spansOfEntity.all(id) as SpanLinkRow[];
     },
 
-    unlinkedGroups(): { label: string; text: string; mentions: number; pages: number }[] {
-      return unlinkedGroups.all() as { label: string; text: string; mentions: number; pages: number }[];
+    /**
+     * Spans not linked to an entity of the register, grouped by label and text, with their mentions and pages,
+     * in (label, text) order. Derived from the span aggregate minus the linked spans, so the cost follows the
+     * number of groups and of linked spans instead of every span in the corpus (a scan of 2M spans took seconds),
+     * and only a group that is partly linked has its pages looked at.
+     */
+    unlinkedGroups(): SpanGroup[] {
+      const linked = new Map<string, number>();
+      for (const r of linkedPerGroup.all() as (SpanGroupKey & { linked: number })[]) {
+        linked.set(`${r.label}\u0000${r.text}`, r.linked);
+      }
+      const groups = spanGroups.all() as SpanGroup[];
+      if (linked.size === 0) return groups;
+      const out: SpanGroup[] = [];
+      for (const g of groups) {
+        const n = linked.get(`${g.label}\u0000${g.text}`);
+        if (n === undefined) out.push(g);
+        else if (g.mentions > n) {
+          const pages = g.pages - (whollyLinkedPages.get({ label: g.label, text: g.text }) as number);
+          out.push({ ...g, mentions: g.mentions - n, pages });
+        }
+      }
+      return out;
     },
 
     names(): { id: string; label: string; name: string; canonical: string; created_at: string }[] {

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-create-search';
 import { migration0050 } from './0050-create-entities';
 import { migration0060 } from './0060-create-stats';
 import { migration0070 } from './0070-search-original';
+import { migration0080 } from './0080-create-stats-cells';
 import type { Migration } from './types';
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
