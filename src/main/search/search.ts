@@ -46,7 +46,7 @@ type Param = string | number;
  * for each block of results. An entry holds while the database is unchanged: `total_changes()` moves with this
  * connection's writes, `data_version` with other connections' commits.
  */
-const scanCounts = new WeakMap<Database.Database, Map<string, { token: string; n: number; pages?: number }>>();
+const scanCounts = new WeakMap<Database.Database, Map<string, { token: string; n: number; pages: number }>>();
 const SCAN_COUNTS_KEPT = 32;
 
 function changeToken(db: Database.Database): string {
@@ -54,17 +54,17 @@ function changeToken(db: Database.Database): string {
   return `${changes}:${db.pragma('data_version', { simple: true }) as number}`;
 }
 
-function cachedCount(db: Database.Database, sql: string, params: readonly Param[]): { n: number; pages?: number } {
+/** The kept count of a scan, when the database has not changed since it was made. */
+function keptCount(db: Database.Database, key: string): { n: number; pages: number } | undefined {
+  const hit = scanCounts.get(db)?.get(key);
+  return hit && hit.token === changeToken(db) ? hit : undefined;
+}
+
+function keepCount(db: Database.Database, key: string, counted: { n: number; pages: number }): void {
   let cache = scanCounts.get(db);
   if (!cache) scanCounts.set(db, (cache = new Map()));
-  const key = JSON.stringify([sql, params]);
-  const token = changeToken(db);
-  const hit = cache.get(key);
-  if (hit && hit.token === token) return hit;
-  const counted = statement(db, sql).get(...params) as { n: number; pages?: number };
   if (cache.size >= SCAN_COUNTS_KEPT) cache.delete(cache.keys().next().value!);
-  cache.set(key, { token, ...counted });
-  return counted;
+  cache.set(key, { token: changeToken(db), ...counted });
 }
 
 interface PageFilters {
@@ -228,34 +228,56 @@ export function search(db: Database.Database, input: SearchArgs, options: Search
   let total: number;
   let pageCount: number | undefined;
   let rows: HitRow[] | undefined;
-  const distinctPages = (list: readonly HitRow[]) => new Set(list.map((r) => r.page_id)).size;
   if (match.count !== null && !filtered) {
     // Without row filters the count never leaves the index: a lookup per match would cost ~3 µs each.
     total = statement(db, match.count)
       .pluck()
       .get(...match.params) as number;
-  } else if (match.count === null && args.offset === 0 && (rows = rowsOf(args.limit, 0)).length < args.limit) {
-    // A scan that found fewer rows than asked saw them all: the count is theirs, no second scan.
-    total = rows.length;
-    if (args.countPages) pageCount = original ? total : distinctPages(rows);
-  } else {
-    const counted = cachedCount(
+    // Original-text rows are whole pages; corrected blocks need their page ids counted.
+    if (args.countPages) {
+      pageCount =
+        original || total === 0
+          ? total
+          : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${match.from} WHERE ${whereSql}`)
+              .pluck()
+              .get(...params) as number);
+    }
+  } else if (match.count !== null) {
+    const counted = statement(
       db,
-      `SELECT count(*) AS n${args.countPages && !original ? ', count(DISTINCT b.page_id) AS pages' : ''}
+      `SELECT count(*) AS n, ${original ? 'count(*)' : 'count(DISTINCT b.page_id)'} AS pages
        FROM ${match.from} WHERE ${whereSql}`,
-      params,
-    );
+    ).get(...params) as { n: number; pages: number };
     total = counted.n;
-    if (args.countPages) pageCount = original ? total : counted.pages;
-  }
-  // Original-text rows are whole pages; corrected blocks need their page ids counted.
-  if (args.countPages && pageCount === undefined) {
-    pageCount =
-      original || total === 0
-        ? total
-        : (statement(db, `SELECT count(DISTINCT b.page_id) FROM ${match.from} WHERE ${whereSql}`)
-            .pluck()
-            .get(...params) as number);
+    if (args.countPages) pageCount = counted.pages;
+  } else {
+    // A scan (a 1–2 character term): one pass over the text gives the count, the pages and the rows asked for;
+    // the count is kept while nothing changes, so the next block of results scans only as far as it needs.
+    const key = JSON.stringify([whereSql, params]);
+    const kept = keptCount(db, key);
+    if (kept) {
+      total = kept.n;
+      pageCount = kept.pages;
+    } else {
+      const id = original ? 'p.id' : 'b.id';
+      const counted = statement(
+        db,
+        `WITH m AS MATERIALIZED (SELECT ${id} AS id, ${original ? 'p.id' : 'b.page_id'} AS page_id
+                                 FROM ${match.from} WHERE ${whereSql})
+         SELECT (SELECT count(*) FROM m) AS n, (SELECT count(DISTINCT page_id) FROM m) AS pages,
+                (SELECT json_group_array(id) FROM (SELECT id FROM m ORDER BY id LIMIT ? OFFSET ?)) AS ids`,
+      ).get(...params, args.limit, args.offset) as { n: number; pages: number; ids: string };
+      keepCount(db, key, counted);
+      total = counted.n;
+      pageCount = counted.pages;
+      rows = statement(
+        db,
+        `SELECT ${original ? ORIGINAL_COLUMNS : CORRECTED_COLUMNS}
+         FROM ${original ? 'pages p' : 'search_blocks b JOIN pages p ON p.id = b.page_id'}
+         WHERE ${id} IN (SELECT value FROM json_each(?)) ORDER BY ${id}`,
+      ).all(counted.ids) as HitRow[];
+    }
+    if (!args.countPages) pageCount = undefined;
   }
   rows ??= total <= args.offset ? [] : rowsOf(args.limit, args.offset);
 

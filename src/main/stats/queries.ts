@@ -522,9 +522,14 @@ export function termStats(db: Database.Database, input: TermStatsArgs): TermStat
 
   const match = correctedMatch(compiled);
   const positives = [...new Set(compiled.terms.filter((t) => !t.negated).map((t) => t.text.toLowerCase()))];
-  // lower() folds ASCII only, as the indexes do for CJK text; length() counts code points.
+  // lower() folds ASCII only, as the search does; length() counts code points. A term without ASCII letters (most
+  // Chinese ones) is counted in the text as it is, sparing two lower() copies of every matching block.
   const occurrences = positives
-    .map(() => '(length(lower(b.text)) - length(replace(lower(b.text), ?, ?))) / length(?)')
+    .map((t) =>
+      /[a-z]/.test(t)
+        ? '(length(lower(b.text)) - length(replace(lower(b.text), ?, ?))) / length(?)'
+        : '(length(b.text) - length(replace(b.text, ?, ?))) / length(?)',
+    )
     .join(' + ');
   const params: Param[] = positives.flatMap((t) => [t, '', t]);
   params.push(...match.params);
