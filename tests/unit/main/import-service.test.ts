@@ -80,7 +80,7 @@ describe('import service', () => {
     mkdirSync(folder);
     for (let i = 0; i < 3000; i++) writeFileSync(join(folder, `p${String(i).padStart(5, '0')}.txt`), page(i));
     const job = await client.call('import.start', { paths: [folder] });
-    await expect.poll(() => services.jobs.status(job.jobId).done, { interval: 1 }).toBeGreaterThan(10);
+    await expect.poll(() => services.jobs.status(job.jobId).done, { interval: 1, timeout: 30_000 }).toBeGreaterThan(10);
     const running = services.jobs.status(job.jobId);
     expect(running.total).toBe(3000);
     expect(running.current).toMatch(/^many\/p\d+\.txt$/);
