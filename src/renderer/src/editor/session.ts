@@ -2,7 +2,7 @@
 // state the side panels read. Kept out of React: a keystroke runs ProseMirror and a few cheap checks here;
 // React components subscribe to small stores that change rarely (save status, active span) or after an idle
 // delay (span list).
-import { Editor } from '@tiptap/core';
+import { Editor, type JSONContent } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
 
@@ -14,8 +14,14 @@ import {
   type SpanReviewItem,
 } from '../../../shared/api';
 import type { BlockRole } from '../../../shared/domain';
-import { createIdFactory, type DocBlock, type PageDocument } from '../../../shared/document';
-import { docToEditorJson, editorJsonToDoc } from './convert';
+import {
+  createIdFactory,
+  type DocBlock,
+  type DocumentPatch,
+  type PageDocument,
+  type PatchBlock,
+} from '../../../shared/document';
+import { docToEditorJson, editorJsonToDoc, jsonToBlock } from './convert';
 import { schemaExtensions } from './extensions';
 import { ActiveSpan } from './extensions/active-span';
 import { type AnnotationHost, AnnotationKeys, applyLabel } from './extensions/annotation-keys';
@@ -132,6 +138,12 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   /** The occurrences the propagation review steps through, mapped through every edit. */
   private queue: FindRange[] = [];
   private queueAt = 0;
+  /**
+   * The block nodes of the revision the server holds (this.revision), by id; null before the page was ever
+   * saved. ProseMirror shares unchanged nodes between states, so a block node still identical to its saved one
+   * is unchanged and a save names it by id instead of sending it (document/patch.ts).
+   */
+  private savedBlocks: Map<string, PMNode> | null = null;
 
   constructor(
     private readonly api: ApiClient,
@@ -210,6 +222,8 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         attributes: { class: 'page-editor__text', 'data-testid': 'editor-text', lang: 'zh-CN', spellcheck: 'false' },
       },
     });
+    // The document as loaded is the stored revision: its nodes are what the server has.
+    if (this.revision > 0) this.savedBlocks = blockNodes(editor.state.doc);
     editor.on('transaction', ({ transaction, appendedTransactions }) => {
       this.mapQueue([transaction, ...appendedTransactions]);
       this.onTransaction(transaction, appendedTransactions.length > 0);
@@ -295,6 +309,33 @@ export class EditorSession implements AnnotationHost, PropagateHost {
 
   currentDocument(): PageDocument {
     return editorJsonToDoc(this.editor!.getJSON(), this.setAside);
+  }
+
+  /**
+   * What a save sends: the whole document when nothing is stored yet, else the changes since the saved
+   * revision (the structure, blocks changed since in full, the others by id); and the block nodes it saves.
+   */
+  private saveContent(): {
+    content: { document: PageDocument } | { changes: DocumentPatch };
+    nodes: Map<string, PMNode>;
+  } {
+    const doc = this.editor!.state.doc;
+    const nodes = blockNodes(doc);
+    const saved = this.savedBlocks;
+    if (!saved) return { content: { document: this.currentDocument() }, nodes };
+    const articles: DocumentPatch['articles'] = [];
+    doc.forEach((article) => {
+      if (article.type.name !== 'article') return;
+      const blocks: PatchBlock[] = [];
+      article.forEach((block) => {
+        if (block.type.name !== 'block') return;
+        const id = String(block.attrs.id);
+        blocks.push(saved.get(id) === block ? id : jsonToBlock(block.toJSON() as JSONContent));
+      });
+      articles.push({ id: String(article.attrs.id), blocks });
+    });
+    // Set-aside blocks are not edited here: the stored ones, by id.
+    return { content: { changes: { version: 1, articles, setAside: this.setAside.map((b) => b.id) } }, nodes };
   }
 
   private onTransaction(tr: Transaction, appended: boolean): void {
@@ -516,7 +557,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     }
     if (!this.editor || !this.pending || this.status.get() === 'conflict') return;
     this.pending = false;
-    const document = this.currentDocument();
+    const { content, nodes } = this.saveContent();
     const review = this.review.get();
     this.status.set('saving');
     this.inFlight = (async () => {
@@ -524,11 +565,12 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         const result = await this.api.call('document.save', {
           pageId: this.pageId,
           baseRevision: this.revision,
-          document,
+          ...content,
           review,
         });
         this.revision = result.revision;
         this.savedAt = result.savedAt;
+        this.savedBlocks = nodes;
         this.saveError.set(null);
         this.status.set(this.pending ? 'dirty' : 'saved');
       } catch (error) {
@@ -553,6 +595,18 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     await this.inFlight;
     if (this.pending && this.status.get() === 'dirty' && !this.saveTimer) this.markDirty();
   }
+}
+
+/** The block nodes of a document by id, as editorJsonToDoc reads them (blocks of articles). */
+function blockNodes(doc: PMNode): Map<string, PMNode> {
+  const nodes = new Map<string, PMNode>();
+  doc.forEach((article) => {
+    if (article.type.name === 'article')
+      article.forEach((block) => {
+        if (block.type.name === 'block') nodes.set(String(block.attrs.id), block);
+      });
+  });
+  return nodes;
 }
 
 /** The review list after an edit; an unexpected failure keeps the list rather than break typing. */
