@@ -72,6 +72,24 @@ async function bigPage(serve: ServeHandle, random: () => number, sentences: read
   return pageId;
 }
 
+const SMALL_PAGE_NAME = 'bench_editor_400.txt';
+
+/** Uploads a page of ~400 characters without spans: the keystroke probe's floor on the same machine. */
+async function smallPage(serve: ServeHandle, random: () => number, sentences: readonly string[]): Promise<number> {
+  let job = await api<ImportJob>(serve, 'import.upload', {
+    files: [
+      { name: SMALL_PAGE_NAME, dataBase64: Buffer.from(generatePage(random, sentences, 400)).toString('base64') },
+    ],
+  });
+  while (job.state === 'running') {
+    await new Promise((r) => setTimeout(r, 50));
+    job = await api<ImportJob>(serve, 'import.status', { jobId: job.jobId });
+  }
+  if (job.state !== 'done') throw new Error(`upload ${job.state}: ${job.error}`);
+  const list = await api<{ rows: { id: number; fileName: string }[] }>(serve, 'pages.list', {});
+  return list.rows.find((r) => r.fileName === SMALL_PAGE_NAME)!.id;
+}
+
 /**
  * In the page, before its scripts: `window.__benchOpen` is set to the time the editor's text is in the DOM
  * and the following frame painted. `window.__benchOpenFrom` is where the measure starts: 0 (navigation start)
@@ -123,6 +141,24 @@ const KEY_PROBE = `(() => {
 
 type Win = Record<string, unknown>;
 
+/** Types 100 letters one at a time mid-document, each waited for through the probe; with the CPU time per key. */
+async function typeKeys(
+  page: Page,
+  threadMs: () => Promise<number>,
+): Promise<{ keys: number[]; keysInFrame: number[]; cpuMs: number }> {
+  await page.evaluate(KEY_PROBE);
+  const cpuBefore = await threadMs();
+  await moveCaretToMiddle(page);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < 100; i++) {
+    await page.keyboard.type(letters[i % letters.length]!);
+    await page.evaluate(() => (globalThis as unknown as Win).__benchPending as Promise<void>);
+  }
+  const keys = await page.evaluate(() => (globalThis as unknown as Win).__benchKeys as number[]);
+  const keysInFrame = await page.evaluate(() => (globalThis as unknown as Win).__benchKeysInFrame as number[]);
+  return { keys, keysInFrame, cpuMs: ((await threadMs()) - cpuBefore) / keys.length };
+}
+
 async function moveCaretToMiddle(page: Page): Promise<void> {
   await page.evaluate(() => {
     const ed = (globalThis as unknown as Win).__galleyEditor as {
@@ -137,12 +173,16 @@ async function moveCaretToMiddle(page: Page): Promise<void> {
     };
     const middle = ed.state.doc.content.size / 2;
     let at = -1;
+    let longest = { pos: 0, length: -1 };
     ed.state.doc.descendants((n, pos) => {
       if (n.type.name !== 'block') return true;
       // The first block from the middle on long enough to hold a caret between spans (10 into a run of 20).
       if (at < 0 && pos >= middle && n.textContent.length > 40) at = pos + 1 + 10;
+      if (n.textContent.length > longest.length) longest = { pos, length: n.textContent.length };
       return false;
     });
+    // A short page may have no such block after its middle: the middle of its longest block.
+    if (at < 0) at = longest.pos + 1 + Math.floor(longest.length / 2);
     ed.view.focus();
     ed.commands.setTextSelection({ from: at, to: at });
   });
@@ -167,6 +207,7 @@ export async function benchEditor(args: {
   const browser = await launchChromium();
   try {
     const pageId = await bigPage(serve, args.random, args.sentences);
+    const smallPageId = await smallPage(serve, args.random, args.sentences);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     // The token comes in the fragment and stays in this tab's sessionStorage; later loads need only the route.
     const open = new URL(serve.openUrl);
@@ -231,17 +272,7 @@ export async function benchEditor(args: {
     );
 
     // (b) keystroke to paint, 100 characters typed one at a time mid-document.
-    await page.evaluate(KEY_PROBE);
-    const keysCpuBefore = await threadMs();
-    await moveCaretToMiddle(page);
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    for (let i = 0; i < 100; i++) {
-      await page.keyboard.type(letters[i % letters.length]!);
-      await page.evaluate(() => (globalThis as unknown as Win).__benchPending as Promise<void>);
-    }
-    const keys = await page.evaluate(() => (globalThis as unknown as Win).__benchKeys as number[]);
-    const keysInFrame = await page.evaluate(() => (globalThis as unknown as Win).__benchKeysInFrame as number[]);
-    const keyCpuMs = ((await threadMs()) - keysCpuBefore) / keys.length;
+    const { keys, keysInFrame, cpuMs: keyCpuMs } = await typeKeys(page, threadMs);
 
     // (c) autosave: the document.save request as the browser timed it (resource timing), after the debounce.
     await page.waitForFunction(
@@ -303,6 +334,15 @@ export async function benchEditor(args: {
     const heapMB = heap.usedSize / 1024 / 1024;
     const domHeapMB = (heap.embedderHeapUsedSize ?? NaN) / 1024 / 1024;
 
+    // (e) the same probe on a page of 400 characters: what no editor work at all still measures here.
+    const small = new URL(target);
+    small.hash = `#/page/${smallPageId}`;
+    await page.goto(small.toString());
+    // Never saved, so it opens on the Reading tab.
+    await page.getByTestId('tab-edit').click({ timeout: 30_000 });
+    await page.getByTestId('editor-text').waitFor({ timeout: 30_000 });
+    const floor = await typeKeys(page, threadMs);
+
     results.editorChars = chars;
     results.editorSpans = spanCount;
     results.editorOpenMedianMs = round2(percentile(inApp, 50));
@@ -316,6 +356,10 @@ export async function benchEditor(args: {
     results.keystrokeP95Ms = round2(percentile(keys, 95));
     results.keystrokeFromFrameP50Ms = round2(percentile(keysInFrame, 50));
     results.keystrokeFromFrameP95Ms = round2(percentile(keysInFrame, 95));
+    results.keystrokeSmallPageP50Ms = round2(percentile(floor.keys, 50));
+    results.keystrokeSmallPageP95Ms = round2(percentile(floor.keys, 95));
+    results.keystrokeSmallPageCpuMs = round2(floor.cpuMs);
+    results.keystrokeSmallPageFromFrameP95Ms = round2(percentile(floor.keysInFrame, 95));
     results.autosaveRequestMs = round2(saveMs);
     results.autosaveServerMs = round2(saveServerMs);
     results.autosaveLaterMedianMs = round2(percentile(laterSaves, 50));
@@ -354,6 +398,12 @@ export async function benchEditor(args: {
       '  renderer CPU per keystroke',
       ms(keyCpuMs),
       'main-thread CPU time (CDP ThreadTime) over the 100 keys / 100, including the bench probe',
+    ]);
+    rows.push([
+      '  the same probe, 400-character page',
+      `p95 ${ms(percentile(floor.keys, 95))}`,
+      `p50 ${ms(percentile(floor.keys, 50))}; from the frame's start p95 ${ms(percentile(floor.keysInFrame, 95))}; ` +
+        `${ms(floor.cpuMs)} CPU per key; the probe's floor here (no spans, hardly any work)`,
     ]);
     rows.push([
       '  renderer CPU, first key after a save',
