@@ -10,6 +10,7 @@ import {
   CorpusTagArgsSchema,
 } from './corpus-ops';
 import { PageDocumentSchema } from './document/model';
+import { DocumentPatchSchema } from './document/patch';
 import { EntityApiMethods } from './entities/types';
 import { BLOCK_ROLES, IMPORT_FAILURE_CODES, PAGE_ENCODINGS, PAGE_STATUSES } from './domain';
 import {
@@ -385,10 +386,16 @@ export const ApiMethods = {
         pageId,
         /** The revision the editor started from; a different current revision is a conflict (409). */
         baseRevision: z.number().int().nonnegative(),
-        document: PageDocumentSchema,
+        /** The whole document, or instead… */
+        document: PageDocumentSchema.optional(),
+        /** …only the blocks changed since baseRevision, the others named by id (document/patch.ts). */
+        changes: DocumentPatchSchema.optional(),
         review: z.array(SpanReviewItemSchema).max(10_000),
       })
-      .strict(),
+      .strict()
+      .refine((a) => (a.document === undefined) !== (a.changes === undefined), {
+        message: 'give either document or changes',
+      }),
     /** `status`: the page's status after the save (a first edit or span moves it forward, page-status.ts). */
     result: z.object({
       revision: z.number().int().positive(),

@@ -3,7 +3,17 @@
 import type Database from 'better-sqlite3';
 
 import type { DocumentState, Label, LabelWithUsage, SpanReviewItem } from '../../shared/api';
-import { allBlocks, documentFromReading, mapDocumentSpans, type PageDocument } from '../../shared/document';
+import {
+  allBlocks,
+  applyDocumentPatch,
+  type DocBlock,
+  type DocumentPatch,
+  documentFromReading,
+  mapDocumentSpans,
+  type PageDocument,
+  PatchError,
+  patchedBlocks,
+} from '../../shared/document';
 import { rowsFromDocument, type SearchIndex } from '../search';
 import type { DocumentStore } from '../store/documents';
 import type { PageStore } from '../store/pages';
@@ -23,7 +33,7 @@ export interface DocumentServiceDeps {
 
 export function createDocumentService({ db, pages, documents, repair, search, onLabelsRenamed }: DocumentServiceDeps) {
   function requirePage(pageId: number): void {
-    if (!pages.summary(pageId)) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
+    if (!pages.exists(pageId)) throw new ServiceError('NOT_FOUND', `There is no page ${pageId} in this corpus.`);
   }
 
   function labelNames(): Set<string> {
@@ -31,9 +41,9 @@ export function createDocumentService({ db, pages, documents, repair, search, on
   }
 
   /** Every span label must be in the label set, so a deleted label cannot come back through a stale tab. */
-  function checkLabels(doc: PageDocument): void {
+  function checkLabels(blocks: Iterable<DocBlock>): void {
     const known = labelNames();
-    for (const b of allBlocks(doc)) {
+    for (const b of blocks) {
       const unknown = b.spans.find((s) => !known.has(s.label));
       if (unknown)
         throw new ServiceError(
@@ -53,8 +63,17 @@ export function createDocumentService({ db, pages, documents, repair, search, on
     return { pageId, revision: 0, document: documentFromReading(reading, `p${pageId}`), review: [], savedAt: null };
   }
 
+  /**
+   * One save, in one transaction: the revision check, then the document (`next` builds it from the stored one:
+   * a full document ignores it, a patch applies to it), the status, the revision and span rows, the search rows.
+   */
   const saveTransaction = db.transaction(
-    (pageId: number, baseRevision: number, doc: PageDocument, review: SpanReviewItem[]) => {
+    (
+      pageId: number,
+      baseRevision: number,
+      next: (stored: PageDocument | null) => PageDocument,
+      review: SpanReviewItem[],
+    ) => {
       const current = documents.revision(pageId);
       if (current !== baseRevision) {
         throw new ServiceError(
@@ -63,10 +82,13 @@ export function createDocumentService({ db, pages, documents, repair, search, on
             'Your changes were not saved: reload the page to see the latest version.',
         );
       }
+      // The stored document, read once: the span rows and the status compare against it.
+      const stored = current > 0 ? (documents.get(pageId)?.document ?? null) : null;
+      const doc = next(stored);
       const savedAt = new Date().toISOString();
       // Read before the write: a first real edit or a first span moves the status forward (page-status.ts).
-      const status = advanceStatus(pages, pageId, () => state(pageId).document, doc);
-      documents.write(pageId, current + 1, doc, review, savedAt);
+      const status = advanceStatus(pages, pageId, () => stored ?? state(pageId).document, doc);
+      documents.write(pageId, current + 1, doc, review, savedAt, { previous: stored });
       // The search index follows the saved text in the same transaction.
       search.indexPage(pageId, rowsFromDocument(doc));
       return { revision: current + 1, savedAt, ...(status ? { status } : {}) };
@@ -78,8 +100,27 @@ export function createDocumentService({ db, pages, documents, repair, search, on
 
     save(pageId: number, baseRevision: number, doc: PageDocument, review: SpanReviewItem[]) {
       requirePage(pageId);
-      checkLabels(doc);
-      return saveTransaction(pageId, baseRevision, doc, review);
+      checkLabels(allBlocks(doc));
+      return saveTransaction(pageId, baseRevision, () => doc, review);
+    },
+
+    /**
+     * A save that sends only the blocks changed since `baseRevision` (document/patch.ts): the same checks,
+     * transaction and result as save() with the whole document. Needs a stored revision to build on.
+     */
+    saveChanges(pageId: number, baseRevision: number, patch: DocumentPatch, review: SpanReviewItem[]) {
+      requirePage(pageId);
+      checkLabels(patchedBlocks(patch));
+      const apply = (stored: PageDocument | null): PageDocument => {
+        if (!stored) throw new ServiceError('BAD_REQUEST', `Page ${pageId} has no saved revision to apply changes to.`);
+        try {
+          return applyDocumentPatch(stored, patch);
+        } catch (error) {
+          if (error instanceof PatchError) throw new ServiceError('BAD_REQUEST', `Invalid changes: ${error.message}`);
+          throw error;
+        }
+      };
+      return saveTransaction(pageId, baseRevision, apply, review);
     },
 
     restore(pageId: number, revision: number, baseRevision: number): DocumentState {
@@ -91,7 +132,7 @@ export function createDocumentService({ db, pages, documents, repair, search, on
       const doc = mapDocumentSpans(old.document, (spans) =>
         spans.every((s) => known.has(s.label)) ? spans : spans.filter((s) => known.has(s.label)),
       );
-      saveTransaction(pageId, baseRevision, doc, documents.get(pageId)?.review ?? []);
+      saveTransaction(pageId, baseRevision, () => doc, documents.get(pageId)?.review ?? []);
       return state(pageId);
     },
 

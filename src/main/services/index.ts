@@ -235,8 +235,10 @@ export function createServices(options: ServiceOptions) {
     },
     'repair.decide': ({ pageId, suggestionIds, decision }) => repair.decide(pageId, suggestionIds, decision),
     'document.get': ({ pageId }) => documents.state(pageId),
-    'document.save': ({ pageId, baseRevision, document, review }) =>
-      documents.save(pageId, baseRevision, document, review),
+    'document.save': ({ pageId, baseRevision, document, changes, review }) =>
+      changes
+        ? documents.saveChanges(pageId, baseRevision, changes, review)
+        : documents.save(pageId, baseRevision, document!, review),
     'document.revisions': ({ pageId }) => documents.revisions(pageId),
     'document.revision': ({ pageId, revision }) => documents.revision(pageId, revision),
     'document.restore': ({ pageId, revision, baseRevision }) => documents.restore(pageId, revision, baseRevision),

@@ -65,7 +65,10 @@ export function createDocumentStore(db: Database.Database) {
   const newestRevision = db.prepare(
     'SELECT revision, burst_started_at FROM page_revisions WHERE page_id = ? ORDER BY revision DESC LIMIT 1',
   );
-  const deleteRevision = db.prepare('DELETE FROM page_revisions WHERE page_id = ? AND revision = ?');
+  // A save within the newest row's burst takes that row over: same burst start, the new revision and document.
+  const replaceRevision = db.prepare(`
+    UPDATE page_revisions SET revision = ?, document = ?, saved_at = ?, spans = ?, chars = ?
+    WHERE page_id = ? AND revision = ?`);
   const listRevisions = db.prepare(
     'SELECT revision, saved_at, spans, chars FROM page_revisions WHERE page_id = ? ORDER BY revision DESC',
   );
@@ -176,7 +179,8 @@ export function createDocumentStore(db: Database.Database) {
     /**
      * Writes a new revision with its history row and derived spans. Call inside a transaction. `ownHistoryRow`
      * keeps the previous history row even inside a burst of autosaves: a change made from outside the editor
-     * (linking spans to an entity, a corpus-wide replace or tag) must stay undoable from History….
+     * (linking spans to an entity, a corpus-wide replace or tag) must stay undoable from History…. `previous`:
+     * the document stored now, when the caller has it (null: none), so it is not read and parsed again.
      */
     write(
       pageId: number,
@@ -184,24 +188,28 @@ export function createDocumentStore(db: Database.Database) {
       doc: PageDocument,
       review: SpanReviewItem[],
       savedAt: string,
-      options: { ownHistoryRow?: boolean } = {},
+      options: { ownHistoryRow?: boolean; previous?: PageDocument | null } = {},
     ): void {
-      const previousJson = documentOf.get(pageId) as string | undefined;
+      // The stored document the span rows are compared with: given by a caller that has read it already.
+      let previous = options.previous;
+      if (previous === undefined) {
+        const stored = documentOf.get(pageId) as string | undefined;
+        previous = stored === undefined ? null : (JSON.parse(stored) as PageDocument);
+      }
       const json = JSON.stringify(doc);
       upsert.run(pageId, revision, json, JSON.stringify(review), savedAt);
       const newest = newestRevision.get(pageId) as { revision: number; burst_started_at: string } | undefined;
-      let burstStartedAt = savedAt;
       if (
         !options.ownHistoryRow &&
         newest &&
         Date.parse(savedAt) - Date.parse(newest.burst_started_at) < HISTORY_BURST_MS
       ) {
-        deleteRevision.run(pageId, newest.revision);
-        burstStartedAt = newest.burst_started_at;
+        replaceRevision.run(revision, json, savedAt, countSpans(doc), countChars(doc), pageId, newest.revision);
+      } else {
+        insertRevision.run(pageId, revision, json, savedAt, savedAt, countSpans(doc), countChars(doc));
       }
-      insertRevision.run(pageId, revision, json, savedAt, burstStartedAt, countSpans(doc), countChars(doc));
       pruneRevisions.run(pageId, revision - REVISIONS_KEPT);
-      writeSpans(pageId, doc, previousJson === undefined ? null : (JSON.parse(previousJson) as PageDocument));
+      writeSpans(pageId, doc, previous);
     },
 
     revisions(pageId: number): RevisionSummary[] {

@@ -83,6 +83,8 @@ export function createPageStore(db: Database.Database) {
   const idBySha = db.prepare('SELECT id FROM pages WHERE sha256 = ?').pluck();
   const byId = db.prepare(`SELECT ${SUMMARY_COLUMNS}, sha256, source_path, original_text FROM pages WHERE id = ?`);
   const summaryById = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM pages WHERE id = ?`);
+  // No column: the row's columns after original_text sit behind its overflow pages, which this does not read.
+  const existsById = db.prepare('SELECT 1 FROM pages WHERE id = ?').pluck();
   const idByFileName = db.prepare('SELECT id FROM pages WHERE file_name = ? ORDER BY id LIMIT 1').pluck();
   const countAll = db.prepare('SELECT count(*) FROM pages').pluck();
   const newspapers = db.prepare(`
@@ -174,6 +176,11 @@ export function createPageStore(db: Database.Database) {
       const row = byId.get(id) as PageDetailRow | undefined;
       if (!row) return undefined;
       return { ...toSummary(row), sha256: row.sha256, sourcePath: row.source_path, originalText: row.original_text };
+    },
+
+    /** Whether the page exists: cheaper than summary() (reads no column of the row). */
+    exists(id: number): boolean {
+      return existsById.get(id) !== undefined;
     },
 
     summary(id: number): PageSummary | undefined {

@@ -3,3 +3,4 @@ export * from './model';
 export * from './offsets';
 export * from './plain';
 export * from './span-mapping';
+export * from './patch';

@@ -114,6 +114,36 @@ export const DocArticleSchema = z.strictObject({
   blocks: z.array(DocBlockSchema).min(1),
 });
 
+/**
+ * What is wrong with a document as a whole, as messages with their paths; empty when it is valid. One namespace
+ * for article, block and span ids, so any id names exactly one thing on the page; only jump and furniture
+ * blocks may be set aside. Shared by the schema and by applyDocumentPatch (a patch's unchanged blocks were
+ * checked when stored, but where they land and what ids they meet are checked here).
+ */
+export function documentIssues(doc: PageDocument): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  const claim = (id: string, path: (string | number)[]): void => {
+    if (seen.has(id)) issues.push({ path, message: `duplicate id ${id}` });
+    seen.add(id);
+  };
+  const claimBlock = (block: DocBlock, path: (string | number)[]): void => {
+    claim(block.id, [...path, 'id']);
+    block.spans.forEach((s, k) => claim(s.id, [...path, 'spans', k, 'id']));
+  };
+  doc.articles.forEach((a, i) => {
+    claim(a.id, ['articles', i, 'id']);
+    a.blocks.forEach((b, j) => claimBlock(b, ['articles', i, 'blocks', j]));
+  });
+  doc.setAside.forEach((b, j) => {
+    claimBlock(b, ['setAside', j]);
+    if (!(SET_ASIDE_ROLES as readonly string[]).includes(b.role)) {
+      issues.push({ path: ['setAside', j, 'role'], message: `a ${b.role} block cannot be set aside` });
+    }
+  });
+  return issues;
+}
+
 export const PageDocumentSchema: z.ZodType<PageDocument> = z
   .strictObject({
     version: z.literal(DOCUMENT_VERSION),
@@ -121,30 +151,7 @@ export const PageDocumentSchema: z.ZodType<PageDocument> = z
     setAside: z.array(DocBlockSchema),
   })
   .superRefine((doc, ctx) => {
-    // One namespace for article, block and span ids, so any id names exactly one thing on the page.
-    const seen = new Set<string>();
-    const claim = (id: string, path: (string | number)[]): void => {
-      if (seen.has(id)) ctx.addIssue({ code: 'custom', path, message: `duplicate id ${id}` });
-      seen.add(id);
-    };
-    const claimBlock = (block: DocBlock, path: (string | number)[]): void => {
-      claim(block.id, [...path, 'id']);
-      block.spans.forEach((s, k) => claim(s.id, [...path, 'spans', k, 'id']));
-    };
-    doc.articles.forEach((a, i) => {
-      claim(a.id, ['articles', i, 'id']);
-      a.blocks.forEach((b, j) => claimBlock(b, ['articles', i, 'blocks', j]));
-    });
-    doc.setAside.forEach((b, j) => {
-      claimBlock(b, ['setAside', j]);
-      if (!(SET_ASIDE_ROLES as readonly string[]).includes(b.role)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['setAside', j, 'role'],
-          message: `a ${b.role} block cannot be set aside`,
-        });
-      }
-    });
+    for (const issue of documentIssues(doc)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
   });
 
 /** What documentFromReading needs of a repair reading (PageReading satisfies it). */

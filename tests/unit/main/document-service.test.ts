@@ -6,7 +6,7 @@ import { createDirectClient } from '../../../src/main/api/direct-client';
 import { rowsFromDocument } from '../../../src/main/search';
 import { createServices } from '../../../src/main/services';
 import { openCorpus } from '../../../src/main/store/corpus';
-import type { PageDocument } from '../../../src/shared/document';
+import type { DocumentPatch, PageDocument } from '../../../src/shared/document';
 import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
 
 const dir = tempDir();
@@ -402,5 +402,117 @@ describe('derived rows after a save (written incrementally)', () => {
     expect(after.slice(0, 3)).toEqual(before.slice(0, 3));
     expect((await client.call('search.query', { query: '补充的段落' })).hits.map((h) => h.blockKey)).toEqual(['added']);
     db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+  });
+
+  /** What the editor sends: every block equal to the stored one with its id named by id, the others in full. */
+  function patchOf(doc: PageDocument, base: PageDocument): DocumentPatch {
+    const stored = new Map([...base.articles.flatMap((a) => a.blocks), ...base.setAside].map((b) => [b.id, b]));
+    const ref = (b: PageDocument['setAside'][number]) =>
+      JSON.stringify(stored.get(b.id)) === JSON.stringify(b) ? b.id : structuredClone(b);
+    return {
+      version: 1,
+      articles: doc.articles.map((a) => ({ id: a.id, blocks: a.blocks.map(ref) })),
+      setAside: doc.setAside.map(ref),
+    };
+  }
+
+  it('a save of the changed blocks only stores what the whole document would, rows and history included', async () => {
+    const { corpus, client, pageId } = await setup();
+    let state = await client.call('document.get', { pageId });
+    // Nothing stored yet: changes have nothing to apply to.
+    await expect(
+      client.call('document.save', {
+        pageId,
+        baseRevision: 0,
+        changes: patchOf(state.document, state.document),
+        review: [],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const doc = tag(structuredClone(state.document), '倪岳峰', 'PER', 's1');
+    await client.call('document.save', { pageId, baseRevision: 0, document: doc, review: [] });
+    state = await client.call('document.get', { pageId });
+    const edits: ((d: PageDocument) => void)[] = [
+      // Typing before a span in one block.
+      (d) => {
+        const b = d.articles[0]!.blocks.find((x) => x.spans.some((s) => s.id === 's1'))!;
+        b.text = '𠮷' + b.text;
+        for (const s of b.spans) {
+          s.start += 2;
+          s.end += 2;
+        }
+      },
+      // A new span and a new block in the last article.
+      (d) => {
+        tag(d, '石家庄', 'LOC', 's2');
+        d.articles[d.articles.length - 1]!.blocks.push({ id: 'new-b', role: 'body', text: '新段落', spans: [] });
+      },
+      // An unchanged block moved to another article, a block removed.
+      (d) => {
+        const last = d.articles[d.articles.length - 1]!;
+        const moved = last.blocks.shift()!;
+        if (last.blocks.length === 0) d.articles.pop();
+        d.articles[0]!.blocks.unshift(moved);
+        d.articles[0]!.blocks.splice(2, 1);
+      },
+    ];
+    for (const edit of edits) {
+      edit(doc);
+      const changes = patchOf(doc, state.document);
+      expect(changes.articles.flatMap((a) => a.blocks).filter((b) => typeof b === 'string').length).toBeGreaterThan(0);
+      const review = [{ spanId: 's1', label: 'PER', reason: 'cut' as const, oldText: '倪岳峰', blockId: null }];
+      const saved = await client.call('document.save', { pageId, baseRevision: state.revision, changes, review });
+      expect(saved.revision).toBe(state.revision + 1);
+      state = await client.call('document.get', { pageId });
+      expect(state.document).toEqual(doc);
+      expect(state.review).toEqual(review);
+      expect(stored(corpus, pageId)).toEqual(derived(doc));
+      const revision = await client.call('document.revision', { pageId, revision: state.revision });
+      expect(revision.document).toEqual(doc);
+    }
+    corpus.db.prepare(`INSERT INTO search_fts (search_fts, rank) VALUES ('integrity-check', 1)`).run();
+    corpus.close();
+  });
+
+  it('refuses changes from a stale editor, to unknown blocks, with duplicate ids or unknown labels', async () => {
+    const { corpus, client, pageId } = await setup();
+    const base = (await client.call('document.get', { pageId })).document;
+    await client.call('document.save', { pageId, baseRevision: 0, document: base, review: [] });
+    const first = structuredClone(base);
+    first.articles[0]!.blocks[0]!.text += '甲';
+    await client.call('document.save', { pageId, baseRevision: 1, changes: patchOf(first, base), review: [] });
+    const second = structuredClone(base);
+    second.articles[0]!.blocks[0]!.text += '乙';
+    await expect(
+      client.call('document.save', { pageId, baseRevision: 1, changes: patchOf(second, base), review: [] }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    const unknownBlock = patchOf(first, first);
+    unknownBlock.articles[0]!.blocks.push('no-such-block');
+    const twice = patchOf(first, first);
+    twice.articles[0]!.blocks.push(twice.articles[0]!.blocks[0]!);
+    const unknownLabel = patchOf(tag(structuredClone(first), '倪岳峰', 'NOPE', 'x'), first);
+    const bodySetAside = patchOf(first, first);
+    bodySetAside.setAside.push(bodySetAside.articles[0]!.blocks.pop()!);
+    for (const changes of [unknownBlock, twice, unknownLabel, bodySetAside]) {
+      await expect(
+        client.call('document.save', { pageId, baseRevision: 2, changes, review: [] }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    // Exactly one of document and changes.
+    await expect(
+      client.call('document.save', {
+        pageId,
+        baseRevision: 2,
+        document: first,
+        changes: patchOf(first, first),
+        review: [],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(client.call('document.save', { pageId, baseRevision: 2, review: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    const stored = await client.call('document.get', { pageId });
+    expect(stored.revision).toBe(2);
+    expect(stored.document).toEqual(first);
+    corpus.close();
   });
 });

@@ -133,8 +133,6 @@ function EditorWorkspace({
   const [watched] = useState(() => watchSaves(api));
   const [session] = useState(() => new EditorSession(watched.api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
-  const status = useStore(session.status);
-  const changedElsewhere = useStore(session.changedElsewhere);
   // A search hit opens the find bar on its text: the same decorations as Ctrl/⌘+F highlight it.
   const [find, setFind] = useState<{ initial: string; focusKey: number } | null>(
     reveal ? { initial: reveal.text, focusKey: 1 } : findRequest > 0 ? { initial: '', focusKey: 1 } : null,
@@ -264,27 +262,7 @@ function EditorWorkspace({
           )}
         </div>
         <MessageLine session={session} />
-        {status !== 'conflict' && changedElsewhere !== null && (
-          <div className="notice page-editor__conflict" role="alert" data-testid="changed-elsewhere-banner">
-            <span>{t('editor.changedElsewhere')}</span>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={onReload}
-              data-testid="changed-elsewhere-reload"
-            >
-              {t('editor.reload')}
-            </button>
-          </div>
-        )}
-        {status === 'conflict' && (
-          <div className="notice notice--error page-editor__conflict" role="alert" data-testid="conflict-banner">
-            <span>{t('editor.conflict')}</span>
-            <button type="button" className="button button--small" onClick={onReload} data-testid="conflict-reload">
-              {t('editor.reload')}
-            </button>
-          </div>
-        )}
+        <SaveBanners session={session} onReload={onReload} />
         <PropagateBar session={session} />
         <CorpusPanel api={api} session={session} pageId={pageId} onReload={onReload} />
         <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
@@ -365,6 +343,42 @@ function SaveStatus({ session }: { session: EditorSession }) {
     >
       {text}
     </span>
+  );
+}
+
+/**
+ * The conflict banner, or the notice that the page was saved elsewhere. Its own component: the save status
+ * changes with the first keystroke after every save, and only what shows it should render again then, not
+ * the whole workspace (the suggestion list, the palette…).
+ */
+function SaveBanners({ session, onReload }: { session: EditorSession; onReload(): void }) {
+  const { t } = useTranslation();
+  const status = useStore(session.status);
+  const changedElsewhere = useStore(session.changedElsewhere);
+  return (
+    <>
+      {status !== 'conflict' && changedElsewhere !== null && (
+        <div className="notice page-editor__conflict" role="alert" data-testid="changed-elsewhere-banner">
+          <span>{t('editor.changedElsewhere')}</span>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={onReload}
+            data-testid="changed-elsewhere-reload"
+          >
+            {t('editor.reload')}
+          </button>
+        </div>
+      )}
+      {status === 'conflict' && (
+        <div className="notice notice--error page-editor__conflict" role="alert" data-testid="conflict-banner">
+          <span>{t('editor.conflict')}</span>
+          <button type="button" className="button button--small" onClick={onReload} data-testid="conflict-reload">
+            {t('editor.reload')}
+          </button>
+        </div>
+      )}
+    </>
   );
 }
 

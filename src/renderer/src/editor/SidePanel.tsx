@@ -78,9 +78,20 @@ export function SidePanel({ api, session }: { api: ApiClient; session: EditorSes
   );
 }
 
+/** Items per list chunk; each chunk is skipped by layout and paint while scrolled out of view. */
+const CHUNK = 50;
+
+function chunksOf<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
 /**
  * One label's spans. The span list is refreshed after every pause in typing, usually unchanged: a group whose
- * spans (ids and texts) are the same does not render its items again (a page can hold a thousand).
+ * spans (ids and texts) are the same does not render its items again (a page can hold a thousand). The items
+ * come in chunks of 50 with `content-visibility: auto` (styles.css): with a thousand spans listed, repainting
+ * the whole list on every keystroke's frame cost more than the editor's own work.
  */
 const EntityGroup = memo(
   function EntityGroup({ group, session }: { group: LabelGroup; session: EditorSession }) {
@@ -92,21 +103,26 @@ const EntityGroup = memo(
           </span>
           <span className="set-aside__count">{group.spans.length}</span>
         </summary>
-        <ul className="entity-group__list">
-          {group.spans.map((span) => (
-            <li key={span.id}>
-              <button
-                type="button"
-                className="entity-group__item"
-                lang="zh-CN"
-                onClick={() => session.selectSpanById(span.id)}
-                data-testid="entity-item"
-              >
-                {span.text}
-              </button>
-            </li>
+        <div className="entity-group__list">
+          {chunksOf(group.spans).map((chunk, i) => (
+            // The height it takes while skipped: its items at ~24 px (remembered once it was shown).
+            <ul key={i} className="entity-group__chunk" style={{ containIntrinsicSize: `auto ${chunk.length * 24}px` }}>
+              {chunk.map((span) => (
+                <li key={span.id}>
+                  <button
+                    type="button"
+                    className="entity-group__item"
+                    lang="zh-CN"
+                    onClick={() => session.selectSpanById(span.id)}
+                    data-testid="entity-item"
+                  >
+                    {span.text}
+                  </button>
+                </li>
+              ))}
+            </ul>
           ))}
-        </ul>
+        </div>
       </details>
     );
   },

@@ -2,7 +2,7 @@
 // state the side panels read. Kept out of React: a keystroke runs ProseMirror and a few cheap checks here;
 // React components subscribe to small stores that change rarely (save status, active span) or after an idle
 // delay (span list).
-import { Editor } from '@tiptap/core';
+import { Editor, type JSONContent } from '@tiptap/core';
 import { redo, undo } from '@tiptap/pm/history';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { TextSelection, type Transaction } from '@tiptap/pm/state';
@@ -15,8 +15,15 @@ import {
   type SpanReviewItem,
 } from '../../../shared/api';
 import type { BlockRole } from '../../../shared/domain';
-import { createIdFactory, type DocBlock, type PageDocument, type SetAsideRole } from '../../../shared/document';
-import { docToEditorJson, editorJsonToDoc } from './convert';
+import {
+  createIdFactory,
+  type DocBlock,
+  type DocumentPatch,
+  type PageDocument,
+  type PatchBlock,
+  type SetAsideRole,
+} from '../../../shared/document';
+import { docToEditorJson, editorJsonToDoc, jsonToBlock } from './convert';
 import { schemaExtensions } from './extensions';
 import { ActiveSpan } from './extensions/active-span';
 import { type AnnotationHost, AnnotationKeys, applyLabel } from './extensions/annotation-keys';
@@ -138,6 +145,14 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   /** The occurrences the propagation review steps through, mapped through every edit. */
   private queue: FindRange[] = [];
   private queueAt = 0;
+  /**
+   * The block nodes of the revision the server holds (this.revision), by id; null before the page was ever
+   * saved. ProseMirror shares unchanged nodes between states, so a block node still identical to its saved one
+   * is unchanged and a save names it by id instead of sending it (document/patch.ts).
+   */
+  private savedBlocks: Map<string, PMNode> | null = null;
+  /** The set-aside blocks of that revision: an edit there makes a new block object, so identity tells. */
+  private savedSetAside: ReadonlySet<DocBlock> | null = null;
 
   constructor(
     private readonly api: ApiClient,
@@ -235,6 +250,11 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         attributes: { class: 'page-editor__text', 'data-testid': 'editor-text', lang: 'zh-CN', spellcheck: 'false' },
       },
     });
+    // The document as loaded is the stored revision: its nodes are what the server has.
+    if (this.revision > 0) {
+      this.savedBlocks = blockNodes(editor.state.doc);
+      this.savedSetAside = new Set(setAsideOf(editor.state.doc));
+    }
     editor.on('transaction', ({ transaction, appendedTransactions }) => {
       this.mapQueue([transaction, ...appendedTransactions]);
       this.onTransaction(transaction, appendedTransactions.length > 0);
@@ -373,6 +393,39 @@ export class EditorSession implements AnnotationHost, PropagateHost {
 
   currentDocument(): PageDocument {
     return editorJsonToDoc(this.editor!.getJSON());
+  }
+
+  /**
+   * What a save sends: the whole document when nothing is stored yet, else the changes since the saved
+   * revision (the structure, blocks changed since in full, the others by id); and the block nodes it saves.
+   */
+  private saveContent(): {
+    content: { document: PageDocument } | { changes: DocumentPatch };
+    nodes: Map<string, PMNode>;
+    setAside: ReadonlySet<DocBlock>;
+  } {
+    const doc = this.editor!.state.doc;
+    const nodes = blockNodes(doc);
+    const setAside = setAsideOf(doc);
+    const saved = this.savedBlocks;
+    const savedSetAside = this.savedSetAside;
+    if (!saved || !savedSetAside) {
+      return { content: { document: this.currentDocument() }, nodes, setAside: new Set(setAside) };
+    }
+    const articles: DocumentPatch['articles'] = [];
+    doc.forEach((article) => {
+      if (article.type.name !== 'article') return;
+      const blocks: PatchBlock[] = [];
+      article.forEach((block) => {
+        if (block.type.name !== 'block') return;
+        const id = String(block.attrs.id);
+        blocks.push(saved.get(id) === block ? id : jsonToBlock(block.toJSON() as JSONContent));
+      });
+      articles.push({ id: String(article.attrs.id), blocks });
+    });
+    // A set-aside block still the object saved goes by id; one set aside, restored into or edited since in full.
+    const aside = setAside.map((b) => (savedSetAside.has(b) ? b.id : b));
+    return { content: { changes: { version: 1, articles, setAside: aside } }, nodes, setAside: new Set(setAside) };
   }
 
   private onTransaction(tr: Transaction, appended: boolean): void {
@@ -595,7 +648,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     }
     if (!this.editor || !this.pending || this.status.get() === 'conflict') return;
     this.pending = false;
-    const document = this.currentDocument();
+    const { content, nodes, setAside } = this.saveContent();
     const review = this.review.get();
     this.status.set('saving');
     this.inFlight = (async () => {
@@ -603,11 +656,13 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         const result = await this.api.call('document.save', {
           pageId: this.pageId,
           baseRevision: this.revision,
-          document,
+          ...content,
           review,
         });
         this.revision = result.revision;
         this.savedAt = result.savedAt;
+        this.savedBlocks = nodes;
+        this.savedSetAside = setAside;
         this.saveError.set(null);
         this.status.set(this.pending ? 'dirty' : 'saved');
       } catch (error) {
@@ -632,6 +687,18 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     await this.inFlight;
     if (this.pending && this.status.get() === 'dirty' && !this.saveTimer) this.markDirty();
   }
+}
+
+/** The block nodes of a document by id, as editorJsonToDoc reads them (blocks of articles). */
+function blockNodes(doc: PMNode): Map<string, PMNode> {
+  const nodes = new Map<string, PMNode>();
+  doc.forEach((article) => {
+    if (article.type.name === 'article')
+      article.forEach((block) => {
+        if (block.type.name === 'block') nodes.set(String(block.attrs.id), block);
+      });
+  });
+  return nodes;
 }
 
 /** The review list after an edit; an unexpected failure keeps the list rather than break typing. */
