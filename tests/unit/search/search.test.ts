@@ -424,6 +424,21 @@ describe('index upkeep', () => {
     corpus.close();
   });
 
+  it('rebuilds in large segments without merging, then merges later saves as usual', () => {
+    const db = openDb();
+    CORPUS.forEach((spec) => addPage(db, spec));
+    const index = createSearchIndex(db);
+    index.rebuildAll();
+    index.rebuildOriginal();
+    for (const table of ['search_fts', 'search_original']) {
+      const config = Object.fromEntries(
+        db.prepare(`SELECT k, v FROM ${table}_config`).raw().all() as [string, number][],
+      );
+      expect(config).toMatchObject({ hashsize: 16 * 1024 * 1024, automerge: 4 });
+    }
+    integrity(db);
+  });
+
   it('a rollback of the save leaves the index as it was', () => {
     const db = openDb();
     const [id] = CORPUS.map((spec) => addPage(db, spec));
