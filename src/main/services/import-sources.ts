@@ -31,6 +31,9 @@ function describeFsError(error: unknown): string {
   return e.message ?? String(error);
 }
 
+/** lstat calls in flight at once while walking a folder. */
+const STAT_BATCH = 64;
+
 export interface WalkResult {
   sources: ImportSource[];
   failed: ImportFailure[];
@@ -74,6 +77,22 @@ export async function collectImportSources(paths: readonly string[]): Promise<Wa
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // The sizes of a folder's page files, asked for many at a time (one after another, 10,000 lstat calls took
+    // most of a second); the results keep the folder's order.
+    const files = entries.filter((e) => e.isFile() && isPageFileName(e.name)).map((e) => join(dir, e.name));
+    const sizes = new Map<string, number | Error>();
+    for (let i = 0; i < files.length; i += STAT_BATCH) {
+      const batch = files.slice(i, i + STAT_BATCH);
+      const results = await Promise.all(
+        batch.map((f) =>
+          lstat(f).then(
+            (st) => st.size,
+            (error: Error) => error,
+          ),
+        ),
+      );
+      batch.forEach((f, k) => sizes.set(f, results[k]!));
+    }
     for (const entry of entries) {
       const full = join(dir, entry.name);
       const display = relative(root, full);
@@ -91,11 +110,9 @@ export async function collectImportSources(paths: readonly string[]): Promise<Wa
         if (target.isDirectory()) await walkDir(full, root);
         else if (target.isFile() && isPageFileName(entry.name)) addFile(full, display, target.size);
       } else if (entry.isFile() && isPageFileName(entry.name)) {
-        let size: number;
-        try {
-          size = (await lstat(full)).size;
-        } catch (error) {
-          failed.push({ file: display, code: 'UNREADABLE', reason: describeFsError(error) });
+        const size = sizes.get(full)!;
+        if (size instanceof Error) {
+          failed.push({ file: display, code: 'UNREADABLE', reason: describeFsError(size) });
           continue;
         }
         addFile(full, display, size);
