@@ -1,49 +1,24 @@
 // Corpus-wide operations from the editor, in Chromium against web mode: tag 倪岳峰 as PER on seed 000 and tag
 // its occurrences across the whole corpus from the offer; replace a string across the corpus, confirming hits
 // one by one; the page status moving forward on its own and set from the keyboard. Checked through the API.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
 import type { DocumentState, PageDetail, PageSummary } from '../../src/shared/api';
 import type { CorpusFindResult } from '../../src/shared/corpus-ops';
 import type { SpanSearchResult } from '../../src/shared/search';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-corpus-');
 const SEED_000 = '000_f1346f968acf4f03.txt';
 const SEED_003 = '003_e4dddeaf5a82f68e.txt';
 
-interface EditorHook {
-  state: {
-    doc: { descendants(f: (n: { type: { name: string }; textContent: string }, pos: number) => boolean): void };
-  };
-  view: { focus(): void };
-  commands: { setTextSelection(r: { from: number; to: number }): void };
-}
-
 describe.skipIf(skip !== null)('corpus-wide tagging and replacing', () => {
   const app = useWebApp(home, { width: 1400, height: 900 });
   const api = app.api;
   let p000: number;
   let p003: number;
-
-  /** Selects the first occurrence of `needle` in the editor, through the test hook (only with ?e2e=1). */
-  async function select(p: Page, needle: string): Promise<void> {
-    await p.evaluate((needle) => {
-      const ed = (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor;
-      let at = -1;
-      ed.state.doc.descendants((n, pos) => {
-        if (n.type.name !== 'block') return true;
-        if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
-        return false;
-      });
-      if (at < 0) throw new Error(`not in the editor: ${needle}`);
-      ed.view.focus();
-      ed.commands.setTextSelection({ from: at, to: at + needle.length });
-    }, needle);
-  }
 
   const occurrences = async (pageId: number, text: string) => {
     const state = await api<DocumentState>('document.get', { pageId });
@@ -75,7 +50,7 @@ describe.skipIf(skip !== null)('corpus-wide tagging and replacing', () => {
     await app.page.getByTestId('tab-edit').click();
     await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
 
-    await select(app.page, '倪岳峰');
+    await selectInEditor(app.page, '倪岳峰');
     await app.page.keyboard.press('1');
     await expect.poll(() => app.page.locator('.entity[data-label="PER"]').count()).toBe(1);
     await expect.poll(() => app.page.getByTestId('propagate-corpus').count()).toBe(1);

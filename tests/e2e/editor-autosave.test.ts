@@ -12,7 +12,7 @@ import { sqliteNativeBinding } from '../../src/main/store/native';
 import { editorJsonToDoc } from '../../src/renderer/src/editor/convert';
 import type { DocumentPatch, PageDocument } from '../../src/shared/document';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-autosave-');
@@ -59,34 +59,6 @@ describe.skipIf(skip !== null)('autosave of the changed blocks', () => {
     return editorJsonToDoc(json, setAside);
   }
 
-  /** Puts the caret (or a selection of `length`) at `offset` into the first block holding `needle`. */
-  async function select(p: Page, needle: string, offset: number, length = 0): Promise<void> {
-    const range = await p.evaluate(
-      ({ needle, offset, length }) => {
-        const ed = (globalThis as unknown as Hook).__galleyEditor;
-        let at = -1;
-        ed.state.doc.descendants((n, pos) => {
-          if (n.type.name !== 'block') return true;
-          if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
-          return false;
-        });
-        if (at < 0) throw new Error(`not in the editor: ${needle}`);
-        ed.view.focus();
-        ed.commands.setTextSelection({ from: at + offset, to: at + offset + length });
-        return { from: at + offset, to: at + offset + length };
-      },
-      { needle, offset, length },
-    );
-    await expect
-      .poll(() =>
-        p.evaluate(() => {
-          const sel = (globalThis as unknown as Hook).__galleyEditor.state.selection;
-          return { from: sel.from, to: sel.to };
-        }),
-      )
-      .toEqual(range);
-  }
-
   const waitSaved = (p: Page) =>
     expect.poll(() => p.getByTestId('save-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('saved');
 
@@ -106,7 +78,7 @@ describe.skipIf(skip !== null)('autosave of the changed blocks', () => {
     const pageId = Number(await p.getByTestId('page-view').getAttribute('data-page-id'));
 
     // Never saved: the first save sends the whole document.
-    await select(p, '倪岳峰', 0, 3);
+    await selectInEditor(p, '倪岳峰', 0, 3);
     await p.keyboard.press('1');
     await waitSaved(p);
     expect(saves).toHaveLength(1);
@@ -116,7 +88,7 @@ describe.skipIf(skip !== null)('autosave of the changed blocks', () => {
     expect(db.document).toEqual(await shown(p, db.document.setAside));
 
     // Later saves in the same session: the changes since.
-    await select(p, '倪岳峰', 0);
+    await selectInEditor(p, '倪岳峰', 0, 0);
     await p.keyboard.type('xy');
     await waitSaved(p);
     expect(saves).toHaveLength(2);
@@ -133,11 +105,11 @@ describe.skipIf(skip !== null)('autosave of the changed blocks', () => {
     await expect.poll(() => p.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => p.locator('.entity[data-label="PER"]').first().innerText()).toBe('倪岳峰');
     // A new span on 石家庄, a block split after 倪岳峰 (Enter), and that first block moved down (Alt+↓).
-    await select(p, '石家庄', 0, 3);
+    await selectInEditor(p, '石家庄', 0, 3);
     await p.keyboard.press('3');
-    await select(p, 'xy倪岳峰', 5);
+    await selectInEditor(p, 'xy倪岳峰', 5, 0);
     await p.keyboard.press('Enter');
-    await select(p, 'xy倪岳峰', 0);
+    await selectInEditor(p, 'xy倪岳峰', 0, 0);
     await p.keyboard.press('Alt+ArrowDown');
     await waitSaved(p);
     const last = saves[saves.length - 1]!;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentState } from '../../src/shared/api';
 import { documentText } from '../../src/shared/document';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-find-');
@@ -48,31 +48,6 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
       return out;
     });
 
-  /** Selects the first occurrence of `needle` in a block, through the test hook. */
-  async function select(p: Page, needle: string): Promise<void> {
-    const range = await p.evaluate((needle) => {
-      const ed = (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor;
-      let at = -1;
-      ed.state.doc.descendants((n, pos) => {
-        if (n.type.name !== 'block') return true;
-        if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
-        return false;
-      });
-      if (at < 0) throw new Error(`not in the editor: ${needle}`);
-      ed.view.focus();
-      ed.commands.setTextSelection({ from: at, to: at + needle.length });
-      return { from: at, to: at + needle.length };
-    }, needle);
-    await expect
-      .poll(() =>
-        p.evaluate(() => {
-          const sel = (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor.state.selection;
-          return { from: sel.from, to: sel.to };
-        }),
-      )
-      .toEqual(range);
-  }
-
   const status = (p: Page) => p.getByTestId('save-status').getAttribute('data-status');
 
   it('tags 倪岳峰, then every other 倪岳峰 on the page with a', async () => {
@@ -89,7 +64,7 @@ describe.skipIf(skip !== null)('tagging all occurrences, find and replace', () =
     const total = (await blockTexts(app.page)).reduce((n, t) => n + count(t, '倪岳峰'), 0);
     expect(total).toBeGreaterThan(1);
 
-    await select(app.page, '倪岳峰');
+    await selectInEditor(app.page, '倪岳峰');
     await app.page.keyboard.press('1');
     await expect.poll(() => app.page.locator('.entity[data-label="PER"]').count()).toBe(1);
     const offer = app.page.getByTestId('propagate-start');

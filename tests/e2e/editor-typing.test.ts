@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 import { sqliteNativeBinding } from '../../src/main/store/native';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-typing-');
@@ -32,34 +32,6 @@ type Hook = {
 
 describe.skipIf(skip !== null)('typing in the page editor', () => {
   const app = useWebApp(home, { width: 1400, height: 900 });
-
-  /** Puts the selection on [offset, offset + length) of the first block text holding `needle`. */
-  async function select(p: Page, needle: string, offset: number, length = 0): Promise<void> {
-    const range = await p.evaluate(
-      ({ needle, offset, length }) => {
-        const ed = (globalThis as unknown as Hook).__galleyEditor;
-        let at = -1;
-        ed.state.doc.descendants((n, pos) => {
-          if (n.type.name !== 'block') return true;
-          if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
-          return false;
-        });
-        if (at < 0) throw new Error(`not in the editor: ${needle}`);
-        ed.view.focus();
-        ed.commands.setTextSelection({ from: at + offset, to: at + offset + length });
-        return { from: at + offset, to: at + offset + length };
-      },
-      { needle, offset, length },
-    );
-    await expect
-      .poll(() =>
-        p.evaluate(() => {
-          const sel = (globalThis as unknown as Hook).__galleyEditor.state.selection;
-          return { from: sel.from, to: sel.to };
-        }),
-      )
-      .toEqual(range);
-  }
 
   const spanText = (p: Page) => p.locator('.entity[data-label="PER"]').first().innerText();
   const editorText = (p: Page) =>
@@ -96,21 +68,21 @@ describe.skipIf(skip !== null)('typing in the page editor', () => {
       w.addEventListener('keypress', (e) => w.__keypressPrevented.push(e.defaultPrevented));
     });
 
-    await select(p, '倪岳峰', 0, 3);
+    await selectInEditor(p, '倪岳峰', 0, 3);
     await p.keyboard.press('1');
     await expect.poll(() => spanText(p)).toBe('倪岳峰');
     await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪岳峰']);
 
     // Inside the span: it grows.
-    await select(p, '倪岳峰', 1);
+    await selectInEditor(p, '倪岳峰', 1, 0);
     await p.keyboard.type('ab');
     await expect.poll(() => spanText(p)).toBe('倪ab岳峰');
     // The entity panel follows after a pause in typing (its groups render again only when their spans change).
     await expect.poll(() => p.getByTestId('entity-item').allInnerTexts()).toEqual(['倪ab岳峰']);
     // At its end and at its start: the span stays as it is.
-    await select(p, '倪ab岳峰', 5);
+    await selectInEditor(p, '倪ab岳峰', 5, 0);
     await p.keyboard.type('c');
-    await select(p, '倪ab岳峰c', 0);
+    await selectInEditor(p, '倪ab岳峰c', 0, 0);
     await p.keyboard.type('d');
     await expect.poll(() => spanText(p)).toBe('倪ab岳峰');
     expect(await editorText(p)).toContain('d倪ab岳峰c');
@@ -119,7 +91,7 @@ describe.skipIf(skip !== null)('typing in the page editor', () => {
     const before = await editorText(p);
     const at = before.indexOf('d倪ab岳峰c') + 'd倪ab岳峰c'.length;
     const plain = before.slice(at, at + 4);
-    await select(p, 'd倪ab岳峰c', 7, 4);
+    await selectInEditor(p, 'd倪ab岳峰c', 7, 4);
     await p.keyboard.type('Q');
     expect(await editorText(p)).toContain('d倪ab岳峰c' + 'Q');
     expect(await editorText(p)).not.toContain('d倪ab岳峰c' + plain);

@@ -10,7 +10,7 @@ import type { DocumentState } from '../../src/shared/api';
 import { documentText } from '../../src/shared/document';
 import { sqliteNativeBinding } from '../../src/main/store/native';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-editor-');
@@ -62,51 +62,6 @@ describe.skipIf(skip !== null)('the page editor', () => {
   const editorText = (p: Page) =>
     p.evaluate(() => (globalThis as unknown as { __galleyEditor: EditorHook }).__galleyEditor.state.doc.textContent);
 
-  /** Selects [offset, offset + length) of the first block text holding `needle`, through the test hook. */
-  async function select(p: Page, needle: string, offset = 0, length = needle.length): Promise<void> {
-    const range = await p.evaluate(
-      ({ needle, offset, length }) => {
-        const ed = (
-          globalThis as unknown as {
-            __galleyEditor: {
-              state: {
-                doc: {
-                  descendants(f: (n: { type: { name: string }; textContent: string }, pos: number) => boolean): void;
-                };
-              };
-              view: { focus(): void };
-              commands: { setTextSelection(r: { from: number; to: number }): void };
-            };
-          }
-        ).__galleyEditor;
-        let at = -1;
-        ed.state.doc.descendants((n, pos) => {
-          if (n.type.name !== 'block') return true;
-          // Inside a block, offsets in its text are positions from just after its opening token.
-          if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
-          return false;
-        });
-        if (at < 0) throw new Error(`not in the editor: ${needle}`);
-        // view.focus() is synchronous (TipTap's focus command restores a selection a frame later).
-        ed.view.focus();
-        ed.commands.setTextSelection({ from: at + offset, to: at + offset + length });
-        return { from: at + offset, to: at + offset + length };
-      },
-      { needle, offset, length },
-    );
-    // ProseMirror may settle the selection asynchronously: wait until it is the one asked for.
-    await expect
-      .poll(() =>
-        p.evaluate(() => {
-          const sel = (
-            globalThis as unknown as { __galleyEditor: { state: { selection: { from: number; to: number } } } }
-          ).__galleyEditor.state.selection;
-          return { from: sel.from, to: sel.to };
-        }),
-      )
-      .toEqual(range);
-  }
-
   async function openEditor(p: Page): Promise<void> {
     const url = new URL(app.serve.openUrl);
     url.search = '?e2e=1';
@@ -127,7 +82,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 10_000 }).toBe(1);
     expect(await status(app.page)).toBe('clean');
 
-    await select(app.page, '倪岳峰');
+    await selectInEditor(app.page, '倪岳峰');
     await app.page.keyboard.press('1');
     await expect.poll(() => app.page.locator('.entity[data-label="PER"]').first().innerText()).toBe('倪岳峰');
     await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
@@ -138,7 +93,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
   });
 
   it('keeps the span on 倪岳峰 when text is typed before it through an IME, and undoes it', async () => {
-    await select(app.page, '倪岳峰', 0, 0);
+    await selectInEditor(app.page, '倪岳峰', 0, 0);
     const cdp = await app.page.context().newCDPSession(app.page);
     await cdp.send('Input.imeSetComposition', { text: 'x', selectionStart: 1, selectionEnd: 1 });
     await cdp.send('Input.imeSetComposition', { text: 'xin', selectionStart: 3, selectionEnd: 3 });
@@ -160,13 +115,13 @@ describe.skipIf(skip !== null)('the page editor', () => {
   });
 
   it('refuses an overlapping span and lists a cut span for review', async () => {
-    await select(app.page, '倪岳峰主持', 2, 3);
+    await selectInEditor(app.page, '倪岳峰主持', 2, 3);
     await app.page.keyboard.press('2');
     await expect.poll(() => app.page.getByTestId('editor-message').innerText()).toContain('overlaps');
     expect(await app.page.locator('.entity').count()).toBe(1);
 
     // Typing inside the span grows it: 'extended', listed for review; undo takes it off the list.
-    await select(app.page, '倪岳峰', 1, 0);
+    await selectInEditor(app.page, '倪岳峰', 1, 0);
     await app.page.keyboard.insertText('x');
     await expect.poll(() => app.page.locator('.entity').first().innerText()).toBe('倪x岳峰');
     await expect.poll(() => app.page.getByTestId('review-item').count()).toBe(1);
@@ -175,7 +130,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     await expect.poll(() => app.page.getByTestId('review-item').count()).toBe(0);
 
     // Deleting part of it (岳峰) cuts it.
-    await select(app.page, '倪岳峰', 1, 2);
+    await selectInEditor(app.page, '倪岳峰', 1, 2);
     await app.page.keyboard.press('Delete');
     await expect.poll(() => app.page.getByTestId('review-item').count()).toBe(1);
     expect(await app.page.getByTestId('review-item').getAttribute('data-reason')).toBe('cut');
@@ -192,7 +147,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
   });
 
   it('relabels and removes a selected span from the keyboard', async () => {
-    await select(app.page, '倪岳峰', 1, 0);
+    await selectInEditor(app.page, '倪岳峰', 1, 0);
     await app.page.keyboard.press('Escape');
     await expect.poll(() => app.page.getByTestId('active-span').innerText()).toContain('Delete removes');
     await app.page.keyboard.press('2');
@@ -221,7 +176,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     await openEditor(other);
     await expect.poll(() => other.getByTestId('editor-text').count(), { timeout: 20_000 }).toBe(1);
 
-    await select(app.page, '倪岳峰', 0, 0);
+    await selectInEditor(app.page, '倪岳峰', 0, 0);
     await app.page.keyboard.insertText('甲');
     await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
 
@@ -233,7 +188,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     expect(await app.page.getByTestId('changed-elsewhere-banner').count()).toBe(0);
     await other.screenshot({ path: screenshotPath('editor-changed-elsewhere') });
 
-    await select(other, '倪岳峰', 0, 0);
+    await selectInEditor(other, '倪岳峰', 0, 0);
     await other.keyboard.insertText('乙');
     await expect.poll(() => status(other), { timeout: 10_000 }).toBe('conflict');
     await expect
@@ -270,7 +225,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
     expect(labels.map((l) => l.name)).toContain('EVENT');
     expect(labels.find((l) => l.name === 'PER')).toBeDefined();
 
-    await select(app.page, '视频调度会议');
+    await selectInEditor(app.page, '视频调度会议');
     await app.page.keyboard.press('6');
     await expect.poll(() => app.page.locator('.entity[data-label="EVENT"]').allInnerTexts()).toEqual(['视频调度会议']);
     await expect.poll(() => status(app.page), { timeout: 10_000 }).toBe('saved');
@@ -295,7 +250,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
         .locator('.ed-block')
         .evaluateAll((blocks) => blocks.slice(0, 3).map((b) => b.getAttribute('data-block-id')));
     const before = await ids();
-    await select(app.page, '主持召开', 0, 0);
+    await selectInEditor(app.page, '主持召开', 0, 0);
     await app.page.keyboard.press('Enter');
     await expect.poll(() => app.page.locator('.ed-block').first().innerText()).toBe('甲倪岳峰');
     const second = app.page.locator('.ed-block').nth(1);
@@ -339,7 +294,7 @@ describe.skipIf(skip !== null)('the page editor', () => {
   });
 
   it('keeps the span when an IME composes over the selected name, and dismisses the review item', async () => {
-    await select(app.page, '倪岳峰');
+    await selectInEditor(app.page, '倪岳峰');
     const cdp = await app.page.context().newCDPSession(app.page);
     await cdp.send('Input.imeSetComposition', { text: 'ni', selectionStart: 2, selectionEnd: 2 });
     await cdp.send('Input.imeSetComposition', { text: 'niyue', selectionStart: 5, selectionEnd: 5 });

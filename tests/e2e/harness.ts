@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 import { callApi, findChromium, launchChromium, ROOT, startServe, type ServeHandle } from './web-mode-process';
 
@@ -55,4 +55,50 @@ export function useWebApp(home: string, viewport = { width: 1280, height: 800 })
     await app.serve?.stop();
   });
   return app;
+}
+
+/** The parts of the editor's test hook (`window.__galleyEditor`, only with ?e2e=1) that selectInEditor uses. */
+interface SelectHook {
+  __galleyEditor: {
+    state: {
+      doc: { descendants(f: (n: { type: { name: string }; textContent: string }, pos: number) => boolean): void };
+      selection: { from: number; to: number };
+    };
+    view: { focus(): void };
+    commands: { setTextSelection(r: { from: number; to: number }): void };
+  };
+}
+
+/**
+ * Selects [offset, offset + length) of the first block text holding `needle` (the whole needle by default; length
+ * 0 puts the caret there), through the editor's test hook, and waits until ProseMirror holds that selection.
+ */
+export async function selectInEditor(p: Page, needle: string, offset = 0, length = needle.length): Promise<void> {
+  const range = await p.evaluate(
+    ({ needle, offset, length }) => {
+      const ed = (globalThis as unknown as SelectHook).__galleyEditor;
+      let at = -1;
+      ed.state.doc.descendants((n, pos) => {
+        if (n.type.name !== 'block') return true;
+        // Inside a block, offsets in its text are positions from just after its opening token.
+        if (at < 0 && n.textContent.includes(needle)) at = pos + 1 + n.textContent.indexOf(needle);
+        return false;
+      });
+      if (at < 0) throw new Error(`not in the editor: ${needle}`);
+      // view.focus() is synchronous (TipTap's focus command restores a selection a frame later).
+      ed.view.focus();
+      ed.commands.setTextSelection({ from: at + offset, to: at + offset + length });
+      return { from: at + offset, to: at + offset + length };
+    },
+    { needle, offset, length },
+  );
+  // ProseMirror may settle the selection asynchronously: wait until it is the one asked for.
+  await expect
+    .poll(() =>
+      p.evaluate(() => {
+        const sel = (globalThis as unknown as SelectHook).__galleyEditor.state.selection;
+        return { from: sel.from, to: sel.to };
+      }),
+    )
+    .toEqual(range);
 }
