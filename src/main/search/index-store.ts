@@ -36,7 +36,7 @@ export const ORIGINAL_BLOCK_KEY = 'original';
 const BLANK = /^\s*$/;
 /** Pages read per query while rebuilding: bounds memory, and better-sqlite3 cannot write while iterating. */
 const REBUILD_CHUNK = 1000;
-/** Above this share of the corpus or this many pages, one FTS rebuild beats per-row inserts (afterImport). */
+/** Above this share of the corpus or this many pages, one FTS rebuild beats per-row inserts (isBulk). */
 const REBUILD_SHARE = 0.2;
 const REBUILD_MIN_PAGES = 2000;
 /**
@@ -168,6 +168,11 @@ export function createSearchIndex(db: Database.Database) {
     db.prepare(`INSERT INTO ${table} (${table}) VALUES ('rebuild')`).run();
     // Saves afterwards add small segments: merging them as they come keeps queries fast.
     config('automerge', FTS_AUTOMERGE);
+  }
+
+  /** Whether this many new or changed pages are better indexed by one rebuild than page by page. */
+  function isBulk(pages: number): boolean {
+    return pages >= REBUILD_MIN_PAGES || pages >= (countPages.get() as number) * REBUILD_SHARE;
   }
 
   function insert(id: number, pageId: number, row: SearchRow, withTrigram: boolean): void {
@@ -319,6 +324,7 @@ export function createSearchIndex(db: Database.Database) {
     rebuildOriginal,
     originalStep,
     originalState,
+    isBulk,
 
     /** How far the index is: all pages when built, the pages up to the cursor while building, none when stale. */
     progress: (): SearchIndexProgress => progressOf(SEARCH_INDEX_STATE_KEY, SEARCH_INDEX_CURSOR_KEY),
@@ -345,7 +351,7 @@ export function createSearchIndex(db: Database.Database) {
      */
     addOriginals: db.transaction((pageIds: readonly number[]): void => {
       if (originalState() !== 'built' || pageIds.length === 0) return;
-      if (pageIds.length >= REBUILD_MIN_PAGES || pageIds.length >= (countPages.get() as number) * REBUILD_SHARE) {
+      if (isBulk(pageIds.length)) {
         setState.run(SEARCH_ORIGINAL_STATE_KEY, 'stale');
         return;
       }
@@ -368,12 +374,7 @@ export function createSearchIndex(db: Database.Database) {
      * index was never built), else per-page upkeep. Returns which it did.
      */
     afterImport(pageIds: readonly number[]): 'rebuilt' | 'incremental' {
-      const total = countPages.get() as number;
-      if (
-        getState.get(SEARCH_INDEX_STATE_KEY) !== 'built' ||
-        pageIds.length >= total * REBUILD_SHARE ||
-        pageIds.length >= REBUILD_MIN_PAGES
-      ) {
+      if (getState.get(SEARCH_INDEX_STATE_KEY) !== 'built' || isBulk(pageIds.length)) {
         rebuildAll();
         return 'rebuilt';
       }

@@ -123,7 +123,7 @@ export function createServices(options: ServiceOptions) {
       if (background) indexBuilder.kick();
       return;
     }
-    if (ids.length >= 2000 || ids.length >= pages.count() * 0.2) {
+    if (search.isBulk(ids.length)) {
       search.markStale();
       if (background) indexBuilder.kick();
     } else search.indexPages(ids);
