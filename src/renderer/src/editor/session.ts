@@ -180,9 +180,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
   private readonly flushOnHide = (event: Event): void => {
     if (event.type === 'visibilitychange' && document.visibilityState !== 'hidden') return;
     if (!this.pending || this.status.get() === 'conflict') return;
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    void this.save();
+    void this.saveNow();
   };
 
   /**
@@ -196,9 +194,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     event.preventDefault();
     // Chromium before 119 (and Electron on it) asks only when returnValue is set.
     event.returnValue = '';
-    if (this.saveTimer) clearTimeout(this.saveTimer);
-    this.saveTimer = null;
-    void this.save().then(() => {
+    void this.saveNow().then(() => {
       if (isElectron() && !this.pending && this.status.get() === 'saved') window.close();
     });
   };
@@ -637,6 +633,13 @@ export class EditorSession implements AnnotationHost, PropagateHost {
       this.saveTimer = null;
       void this.save();
     }, AUTOSAVE_DELAY_MS);
+  }
+
+  /** Saves at once instead of after the autosave delay. */
+  private saveNow(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    return this.save();
   }
 
   /** Saves now (waits for a save in flight first). Never overwrites a newer revision: CONFLICT stops autosave. */
