@@ -258,8 +258,18 @@ describe.skipIf(skip !== null)('set-aside blocks in the page editor', () => {
     await app.page.screenshot({ path: screenshotPath('editor-set-aside-keymap') });
     await app.page.keyboard.press('Escape');
 
-    // The same in Chinese.
+    // The same in Chinese, the role badges in the margin too (their text comes from CSS variables).
+    const badge = (): Promise<string> =>
+      app.page.evaluate(
+        `getComputedStyle(document.querySelector('.ed-block[data-role="body"]'), '::before').content`,
+      ) as Promise<string>;
+    expect(await badge()).toBe('"Body"');
+    // A pending suggestion's badge in the margin (a role, a new article) is redrawn in the new language too.
+    const suggestionBadge = app.page.getByTestId('suggestion-block').first();
+    expect(await suggestionBadge.getAttribute('data-suggest-label')).toMatch(/^[A-Z][a-z]/);
     await app.page.getByTestId('language-toggle').click();
+    await expect.poll(badge).toBe('"正文"');
+    await expect.poll(() => suggestionBadge.getAttribute('data-suggest-label')).toMatch(/^\p{Script=Han}/u);
     const list = app.page.getByTestId('editor-set-aside');
     await expect.poll(() => list.locator('summary').innerText()).toContain('已剔除');
     expect(await list.getAttribute('open')).not.toBeNull();

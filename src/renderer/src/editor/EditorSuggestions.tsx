@@ -16,29 +16,37 @@ export function useSuggestionLayer(
   original: string,
   onReading: (reading: PageReading) => void,
 ): SuggestionLayer {
-  const { t } = useTranslation();
-  const { t: tr } = useTranslation(REPAIR_NS);
-  const [layer] = useState(
-    () =>
-      new SuggestionLayer(
-        api,
-        pageId,
-        original,
-        {
-          title: (s) =>
-            `${t(`suggestions.kinds.${s.kind}`)}: ${tr(s.reason.key, { replace: s.reason.params, defaultValue: s.reason.key })}`,
-          label: (s) =>
-            s.kind === 'set-role' && s.target.role
-              ? t(`reading.roles.${s.target.role}`)
-              : s.kind === 'split-article'
-                ? t('editor.suggestions.newArticle')
-                : t('editor.suggestions.move'),
-          marker: (s, role) =>
-            role === 'dest' ? t('editor.suggestions.moveHere') : s.kind === 'merge' ? t('editor.suggestions.join') : '',
-        },
-        onReading,
-      ),
-  );
+  // The layer outlives a language switch: its texts ask i18next, which answers in the current language.
+  const { i18n } = useTranslation();
+  const [layer] = useState(() => {
+    // No language fixed: each call answers in the language of the moment.
+    const t = i18n.getFixedT(null, 'translation');
+    const tr = i18n.getFixedT(null, REPAIR_NS);
+    return new SuggestionLayer(
+      api,
+      pageId,
+      original,
+      {
+        title: (s) =>
+          `${t(`suggestions.kinds.${s.kind}`)}: ${tr(s.reason.key, { replace: s.reason.params, defaultValue: s.reason.key })}`,
+        label: (s) =>
+          s.kind === 'set-role' && s.target.role
+            ? t(`reading.roles.${s.target.role}`)
+            : s.kind === 'split-article'
+              ? t('editor.suggestions.newArticle')
+              : t('editor.suggestions.move'),
+        marker: (s, role) =>
+          role === 'dest' ? t('editor.suggestions.moveHere') : s.kind === 'merge' ? t('editor.suggestions.join') : '',
+      },
+      onReading,
+    );
+  });
+  // A language switch redraws the markers and badges in the text (the list re-renders by itself).
+  useEffect(() => {
+    const redraw = (): void => layer.redraw();
+    i18n.on('languageChanged', redraw);
+    return () => i18n.off('languageChanged', redraw);
+  }, [i18n, layer]);
   return layer;
 }
 

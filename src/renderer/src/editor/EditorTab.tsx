@@ -2,7 +2,7 @@
 // (SetAsideList.tsx) and the side panel (span, needs review, entities). The editor lives in an EditorSession outside React;
 // components here subscribe to its small stores, so typing does not re-render this tree.
 import type { Editor } from '@tiptap/core';
-import { useEffect, useRef, useState } from 'react';
+import { type CSSProperties, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
@@ -130,6 +130,14 @@ function EditorWorkspace({
 }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
+  // The role badges' text, a CSS variable per role (styles.css), in the interface language.
+  const roleBadges = useMemo(
+    () =>
+      Object.fromEntries(
+        BLOCK_ROLES.map((role) => [`--role-${role}`, JSON.stringify(t(`reading.roles.${role}`))]),
+      ) as CSSProperties,
+    [t],
+  );
   const [watched] = useState(() => watchSaves(api));
   const [session] = useState(() => new EditorSession(watched.api, pageId, initial, labels));
   const [dialog, setDialog] = useState<'labels' | 'history' | 'keys' | null>(null);
@@ -149,7 +157,7 @@ function EditorWorkspace({
   useEffect(() => {
     const element = host.current;
     if (!element) return;
-    const mounted = session.mount(element, (role: BlockRole) => t(`reading.roles.${role}`));
+    const mounted = session.mount(element);
     suggestions.attach(mounted);
     setEditor(mounted);
     // The find bar (opened on the hit's text) ran before the editor existed: find from the hit now, so the
@@ -266,7 +274,7 @@ function EditorWorkspace({
         <PropagateBar session={session} />
         <CorpusPanel api={api} session={session} pageId={pageId} onReload={onReload} />
         <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
-          <div ref={host} className="page-editor__host" />
+          <div ref={host} className="page-editor__host" style={roleBadges} />
         </OriginalSplit>
         <SetAsideList session={session} visible={visible} />
       </div>

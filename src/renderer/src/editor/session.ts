@@ -216,7 +216,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     );
   };
 
-  mount(element: HTMLElement, roleLabel: (role: BlockRole) => string): Editor {
+  mount(element: HTMLElement): Editor {
     window.addEventListener('pagehide', this.flushOnHide);
     document.addEventListener('visibilitychange', this.flushOnHide);
     window.addEventListener('beforeunload', this.holdUnsaved);
@@ -229,7 +229,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
       // listens to them, and the diff is work on every keystroke.
       enableCoreExtensions: { delete: false },
       extensions: [
-        ...schemaExtensions(roleLabel),
+        ...schemaExtensions(),
         History,
         KeepSpans,
         UniqueIds.configure({ newId: this.newId }),

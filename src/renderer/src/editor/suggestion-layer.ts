@@ -123,6 +123,11 @@ export class SuggestionLayer {
     }, READING_DELAY_MS);
   }
 
+  /** Shows the pending suggestions again, their texts anew (the interface language changed). */
+  redraw(): void {
+    if (this.reading) this.setReading(this.reading);
+  }
+
   /**
    * Locates the reading's pending suggestions in the current document and shows them (replacing any). One
    * accepted elsewhere (the Reading tab) while shown here is made in the text as if accepted here.

@@ -1,26 +1,18 @@
 /**
  * A block of an article (kicker, headline, body, …): one line of text with entity marks. Attributes: `id`
- * (stable, unique on the page) and `role`. Rendered with renderHTML as a <p> carrying `data-role` and a
- * translated `data-role-label`, which the stylesheet shows as a badge through `::before`; block nodes get
- * `content-visibility: auto` in styles.css. No React node views: they cost typing latency.
+ * (stable, unique on the page) and `role`. Rendered with renderHTML as a <p> carrying `data-role`, which the
+ * stylesheet shows as a badge through `::before`, its text from a CSS variable per role that the editor's host
+ * sets in the interface language (so a language switch renames every badge without redrawing the text); block
+ * nodes get `content-visibility: auto` in styles.css. No React node views: they cost typing latency.
  */
 import { Node } from '@tiptap/core';
 
 import type { BlockRole } from '../../../../shared/domain';
 
-export interface BlockOptions {
-  /** The role's name as shown in the badge. */
-  roleLabel: (role: BlockRole) => string;
-}
-
-export const Block = Node.create<BlockOptions>({
+export const Block = Node.create({
   name: 'block',
   content: 'text*',
   marks: 'entity',
-
-  addOptions() {
-    return { roleLabel: (role: BlockRole) => role };
-  },
 
   addAttributes() {
     return {
@@ -34,10 +26,7 @@ export const Block = Node.create<BlockOptions>({
       role: {
         default: 'body',
         parseHTML: (el) => el.getAttribute('data-role') ?? 'body',
-        renderHTML: (attrs) => ({
-          'data-role': attrs.role as string,
-          'data-role-label': this.options.roleLabel(attrs.role as BlockRole),
-        }),
+        renderHTML: (attrs) => ({ 'data-role': attrs.role as BlockRole }),
       },
     };
   },
