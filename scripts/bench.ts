@@ -1,8 +1,10 @@
 // `npm run bench`: builds a seeded synthetic corpus and prints what Galley's speed and memory targets are
 // judged by, each beside a baseline measured in the same run. Writes bench-results/latest.json.
-// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--keep] [--only editor]
+// usage: npm run bench -- [--pages 10000] [--chars 2000] [--seed 1] [--memory-pages 100000] [--library-pages 100000]
+//                         [--keep] [--only editor|stats]
 // --memory-pages 0 skips the memory section, which imports and serves a corpus of that size in child processes.
-// --only editor runs just the editor section (its own corpus and one large page); nothing else is measured.
+// --library-pages 0 skips the library in Chromium (a corpus of that size inserted straight, then scrolled).
+// --only editor runs just the editor section (its own corpus and one large page) and the library in Chromium.
 // --only stats runs just the statistics and entity register sections on --pages generated pages inserted straight
 // into a corpus (no files, import, layout repair, library, search, export, corpus-wide, editor or memory sections).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { type Results, type Row, ms, percentile } from './bench/common';
 import { benchCorpusOps } from './bench/corpus-ops';
 import { benchEditor } from './bench/editor';
 import { benchEntities } from './bench/entities';
+import { benchLibraryUi } from './bench/library-ui';
 import { benchExport } from './bench/export';
 import { benchMemory } from './bench/memory';
 import { benchOriginal } from './bench/original';
@@ -34,13 +37,22 @@ interface Options {
   chars: number;
   seed: number;
   memoryPages: number;
+  libraryPages: number;
   keep: boolean;
   /** Run only this section ('editor', or 'stats' with the entity register), or every section when null. */
   only: 'editor' | 'stats' | null;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { pages: 10_000, chars: 2000, seed: 1, memoryPages: 100_000, keep: false, only: null };
+  const options: Options = {
+    pages: 10_000,
+    chars: 2000,
+    seed: 1,
+    memoryPages: 100_000,
+    libraryPages: 100_000,
+    keep: false,
+    only: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--keep') options.keep = true;
@@ -52,6 +64,7 @@ function parseOptions(argv: string[]): Options {
     } else if (arg === '--pages' || arg === '--chars' || arg === '--seed')
       options[arg.slice(2) as 'pages'] = Number(argv[++i]);
     else if (arg === '--memory-pages') options.memoryPages = Number(argv[++i]);
+    else if (arg === '--library-pages') options.libraryPages = Number(argv[++i]);
     else throw new Error(`unknown option ${arg}`);
   }
   return options;
@@ -241,6 +254,12 @@ async function main(): Promise<void> {
     console.error(`bench: editor in Chromium… (${Math.round(performance.now() / 1000)} s)`);
     // 10. The editor in Chromium, in web mode (its own corpus, one large page).
     await benchEditor({ random, sentences, rows, results });
+    if (options.libraryPages > 0) {
+      console.error(
+        `bench: library of ${options.libraryPages} pages in Chromium… (${Math.round(performance.now() / 1000)} s)`,
+      );
+      await benchLibraryUi({ pages: options.libraryPages, random, sentences, rows, results });
+    }
     // 11. The original pane and suggestion markers: alignment of a 20k page with its correction.
     benchOriginal({ random, sentences, rows, results });
   }
