@@ -1,6 +1,7 @@
 // What an IME composition step costs Chromium by the size of the editable element, with no editor at all:
 // ~20,000 characters of Chinese in 120 paragraphs with 1,000 inline spans, as one contenteditable element, as
-// 12 separately editable elements of 10 paragraphs, as one paragraph of 400 characters, and in a <textarea>.
+// 12 separately editable elements of 10 paragraphs, as one paragraph of 400 characters, without the spans, and
+// in a <textarea>.
 // Pinyin is composed letter by letter mid-text (Input.imeSetComposition) and committed (Input.insertText); the
 // renderer's main-thread CPU per step (CDP ThreadTime) is printed for each, twice, interleaved.
 //
@@ -40,6 +41,10 @@ const LAYOUTS: Record<string, string> = {
     () => `<div contenteditable="true">${paragraphs(10)}</div>`,
   ).join('')}</div>`,
   'one editable element, 400 chars': `<div id="ed" contenteditable="true"><p>${paragraph(400)}</p></div>`,
+  'one editable element, 20k chars, no spans': `<div id="ed" contenteditable="true">${Array.from(
+    { length: 120 },
+    () => `<p>${plain(166)}</p>`,
+  ).join('')}</div>`,
   'textarea, 20k chars': '<textarea></textarea>',
 };
 
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     for (let round = 1; round <= 2; round++)
       for (const [name, html] of Object.entries(LAYOUTS))
-        console.log(`round ${round}  ${name.padEnd(38)} ${(await cpuPerStep(page, html)).toFixed(2)} ms CPU per step`);
+        console.log(`round ${round}  ${name.padEnd(42)} ${(await cpuPerStep(page, html)).toFixed(2)} ms CPU per step`);
   } finally {
     await browser.close();
   }
