@@ -21,7 +21,7 @@ import { MIGRATIONS } from '../src/main/store/migrations';
 import { sqliteNativeBinding } from '../src/main/store/native';
 import { repairPage } from '../src/shared/repair';
 import { generatePage, prng, seedSentences } from './generate-pages.mjs';
-import { type Results, type Row, ms, percentile } from './bench/common';
+import { type Results, type Row, type SectionArgs, ms, percentile } from './bench/common';
 import { benchCorpusOps } from './bench/corpus-ops';
 import { benchEditor } from './bench/editor';
 import { benchEntities } from './bench/entities';
@@ -75,15 +75,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 sampler.unref();
 
 /** Sections 1–6: import, library, repair, search and export on a seeded synthetic corpus of files. */
-async function benchCorpus(args: {
-  options: Options;
-  folder: string;
-  work: string;
-  random: () => number;
-  sentences: readonly string[];
-  rows: Row[];
-  results: Results;
-}): Promise<void> {
+async function benchCorpus(args: SectionArgs & { options: Options; folder: string; work: string }): Promise<void> {
   const { options, folder, work, random, sentences, rows, results } = args;
   // 1. The corpus: seeded synthetic pages written as files, as a user's OCR output would be.
   const texts: string[] = [];
@@ -207,14 +199,7 @@ async function benchCorpus(args: {
  * `--only stats`: sections 7 and 8 alone on `--pages` generated pages with saved, tagged documents, inserted
  * straight through the page and document stores (the search index is built for stats.term).
  */
-async function benchStatsOnly(args: {
-  options: Options;
-  work: string;
-  random: () => number;
-  sentences: readonly string[];
-  rows: Row[];
-  results: Results;
-}): Promise<void> {
+async function benchStatsOnly(args: SectionArgs & { options: Options; work: string }): Promise<void> {
   const { options, work, random, sentences, rows, results } = args;
   const corpus = openCorpus(join(work, 'bench.galley'));
   const services = createServices({ corpus, seedsDir: join(process.cwd(), 'seeds') });

@@ -18,7 +18,7 @@ import {
   startServe,
   type ServeHandle,
 } from '../../tests/e2e/web-mode-process';
-import { ms, percentile, round2, type Results, type Row } from './common';
+import { ms, percentile, round2, type SectionArgs } from './common';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -308,12 +308,7 @@ function plainText(state: DocumentState): string {
     .join('\n');
 }
 
-export async function benchEditor(args: {
-  random: () => number;
-  sentences: readonly string[];
-  rows: Row[];
-  results: Results;
-}): Promise<void> {
+export async function benchEditor(args: SectionArgs): Promise<void> {
   const { rows, results } = args;
   const chromiumPath = findChromium();
   if (!chromiumPath) {

@@ -11,7 +11,7 @@ import { openCorpus } from '../../src/main/store/corpus';
 import { createPageStore } from '../../src/main/store/pages';
 import { findChromium, launchChromium, startServe } from '../../tests/e2e/web-mode-process';
 import { generatePage } from '../generate-pages.mjs';
-import { ms, percentile, round2, type Results, type Row } from './common';
+import { ms, percentile, round2, type SectionArgs } from './common';
 
 const NEWSPAPERS = ['人民日报', '光明日报', '解放日报', '文汇报', '大公报'];
 
@@ -67,13 +67,7 @@ const ROWS_SETTLED = `new Promise((resolve) => {
   check();
 })`;
 
-export async function benchLibraryUi(args: {
-  pages: number;
-  random: () => number;
-  sentences: readonly string[];
-  rows: Row[];
-  results: Results;
-}): Promise<void> {
+export async function benchLibraryUi(args: SectionArgs & { pages: number }): Promise<void> {
   const { rows, results } = args;
   if (!findChromium()) {
     rows.push(['library in Chromium', 'skipped: no Chromium', '/usr/bin/chromium not found (or set GALLEY_CHROMIUM)']);

@@ -16,7 +16,7 @@ import { documentFromReading } from '../../src/shared/document';
 import { alignTexts } from '../../src/shared/export/alignment';
 import { repairPage } from '../../src/shared/repair';
 import { generatePage, prng, seedSentences } from '../generate-pages.mjs';
-import { ms, percentile, type Results, type Row } from './common';
+import { ms, percentile, type Row, type SectionArgs } from './common';
 
 const CHARS = 20_000;
 const RUNS = 7;
@@ -46,17 +46,7 @@ function corrected(random: () => number, text: string, edits: number): string {
   return chars.join('');
 }
 
-export function benchOriginal({
-  random,
-  sentences,
-  rows,
-  results,
-}: {
-  random: () => number;
-  sentences: string[];
-  rows: Row[];
-  results: Results;
-}): void {
+export function benchOriginal({ random, sentences, rows, results }: SectionArgs): void {
   const original = generatePage(random, sentences, CHARS);
   const reading = repairPage(original, { threshold: 0.9 });
   const view = { ...reading, suggestions: reading.suggestions.map((s) => ({ ...s, decision: null })) };
