@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { SpanReviewItem } from '../../../src/shared/api';
 import { docToEditorJson, editorJsonToDoc } from '../../../src/renderer/src/editor/convert';
 import { schemaExtensions } from '../../../src/renderer/src/editor/extensions';
-import { moveBlock, setBlockRole } from '../../../src/renderer/src/editor/extensions/block-keys';
+import { moveBlock, moveBlockTo, setBlockRole } from '../../../src/renderer/src/editor/extensions/block-keys';
 import { groupByLabel } from '../../../src/renderer/src/editor/review';
 import {
   activeSpan,
@@ -345,6 +345,76 @@ describe('block operations', () => {
     ]);
     expect(doc.articles[0]!.blocks[0]!.spans[0]!.id).toBe('s4');
     expect(moveBlock(state, -1, () => undefined)).toBe(false);
+  });
+});
+
+describe('moving a block anywhere (dragged by its handle)', () => {
+  const twoArticles: PageDocument = {
+    ...page,
+    articles: [
+      page.articles[0]!,
+      { id: 'a1', blocks: [{ id: 'b2', role: 'headline', text: '𠮷野家开业', spans: [] }] },
+    ],
+  };
+  /** Positions before each block and at each article's end, by article: [[before b0, before b1, end], …]. */
+  function gaps(state: EditorState): number[][] {
+    const out: number[][] = [];
+    state.doc.forEach((article, articlePos) => {
+      const row: number[] = [];
+      article.forEach((_block, offset) => row.push(articlePos + 1 + offset));
+      row.push(articlePos + article.nodeSize - 1);
+      out.push(row);
+    });
+    return out;
+  }
+  const order = (state: EditorState): string[][] => docOf(state).articles.map((a) => a.blocks.map((b) => b.id));
+
+  it('moves a block down and up inside its article, with its spans and their ids', () => {
+    let state = stateOf(twoArticles);
+    const [[b0, , end]] = gaps(state) as [number[]];
+    state = run(state, (d) => moveBlockTo(state, b0!, end!, d)).state;
+    expect(order(state)).toEqual([['b1', 'b0'], ['b2']]);
+    expect(docOf(state).articles[0]!.blocks[1]!.spans.map((s) => [s.id, s.start, s.end])).toEqual([
+      ['s1', 0, 3],
+      ['s2', 3, 5],
+      ['s3', 5, 7],
+    ]);
+    // The caret is at the moved block's start.
+    expect(state.selection.$from.parent.attrs.id).toBe('b0');
+    const [[first, second]] = gaps(state) as [number[]];
+    state = run(state, (d) => moveBlockTo(state, second!, first!, d)).state;
+    expect(order(state)).toEqual([['b0', 'b1'], ['b2']]);
+  });
+
+  it('moves a block into another article, and takes away an article it leaves empty', () => {
+    let state = stateOf(twoArticles);
+    const [[, b1], [, end1]] = gaps(state) as [number[], number[]];
+    state = run(state, (d) => moveBlockTo(state, b1!, end1!, d)).state;
+    expect(order(state)).toEqual([['b0'], ['b2', 'b1']]);
+    expect(docOf(state).articles[1]!.blocks[1]!.spans.map((s) => s.id)).toEqual(['s4']);
+    // b2 (with a character outside the BMP) moved into the first article leaves the second with b1 only.
+    const [[b0again], [b2again]] = gaps(state) as [number[], number[]];
+    state = run(state, (d) => moveBlockTo(state, b2again!, b0again!, d)).state;
+    expect(order(state)).toEqual([['b2', 'b0'], ['b1']]);
+    expect(docOf(state).articles[0]!.blocks[0]!.text).toBe('𠮷野家开业');
+    // The last block of an article moved away: the article goes.
+    const [[before], [only]] = gaps(state) as [number[], number[]];
+    state = run(state, (d) => moveBlockTo(state, only!, before!, d)).state;
+    expect(order(state)).toEqual([['b1', 'b2', 'b0']]);
+    expect(docOf(state).articles.map((a) => a.id)).toEqual(['a0']);
+  });
+
+  it('refuses a move that leaves the block where it is, and a target that is not between blocks', () => {
+    const state = stateOf(twoArticles);
+    const [[b0, b1, end]] = gaps(state) as [number[]];
+    const none = (): void => {
+      throw new Error('dispatched');
+    };
+    expect(moveBlockTo(state, b0!, b0!, none)).toBe(false);
+    expect(moveBlockTo(state, b0!, b1!, none)).toBe(false);
+    expect(moveBlockTo(state, b0!, b0! + 2, none)).toBe(false); // inside the block's text
+    expect(moveBlockTo(state, b0! + 1, end!, none)).toBe(false); // not a block's start
+    expect(moveBlockTo(state, b0!, 0, none)).toBe(false); // before the first article
   });
 });
 

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole, type PageStatus } from '../../../shared/domain';
 import type { PageReveal } from '../search/search-route';
+import { BlockDrag } from './BlockDrag';
 import { CorpusPanel } from './CorpusPanel';
 import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
 import { FindBar } from './FindBar';
@@ -130,6 +131,7 @@ function EditorWorkspace({
 }: WorkspaceProps) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
+  const textWrap = useRef<HTMLDivElement>(null);
   // The role badges' text, a CSS variable per role (styles.css), in the interface language.
   const roleBadges = useMemo(
     () =>
@@ -274,7 +276,10 @@ function EditorWorkspace({
         <PropagateBar session={session} />
         <CorpusPanel api={api} session={session} pageId={pageId} onReload={onReload} />
         <OriginalSplit editor={editor} original={page.originalText} open={originalOpen} lang={page.lang}>
-          <div ref={host} className="page-editor__host" style={roleBadges} />
+          <div ref={textWrap} className="page-editor__text-wrap">
+            <div ref={host} className="page-editor__host" style={roleBadges} />
+            <BlockDrag editor={editor} wrap={textWrap} />
+          </div>
         </OriginalSplit>
         <SetAsideList session={session} visible={visible} />
       </div>

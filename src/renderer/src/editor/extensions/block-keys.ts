@@ -1,6 +1,6 @@
 /**
  * Block operations from the keyboard: Mod+Alt+1…8 set the block's role (in BLOCK_ROLES order), Alt+↑/↓ move
- * the block up or down inside its article. Enter (split, same role, fresh id) and Backspace at a block's start
+ * the block up or down inside its article (moveBlockTo moves it anywhere: dragged by its handle, BlockDrag.tsx). Enter (split, same role, fresh id) and Backspace at a block's start
  * (join with the previous block, spans keep their ids) come from TipTap's core keymap; unique-ids.ts fixes ids.
  */
 import { Extension } from '@tiptap/core';
@@ -33,6 +33,33 @@ export function moveBlock(state: EditorState, dir: -1 | 1, dispatch: (tr: Transa
   const insertAt = dir === -1 ? blockPos - neighbour.nodeSize : blockPos + neighbour.nodeSize;
   tr.insert(insertAt, block);
   tr.setSelection(TextSelection.create(tr.doc, insertAt + offset));
+  dispatch(tr.scrollIntoView());
+  return true;
+}
+
+/**
+ * Moves the block that starts at `from` to `to`, a position between two blocks of any article (before the
+ * first or after the last included), in one transaction, its spans with it; the caret goes to its start. An
+ * article the move leaves empty goes too. False (nothing dispatched) when `to` is no such position or the move
+ * would leave the block where it is.
+ */
+export function moveBlockTo(
+  state: EditorState,
+  from: number,
+  to: number,
+  dispatch: (tr: Transaction) => void,
+): boolean {
+  const block = state.doc.nodeAt(from);
+  if (block?.type.name !== 'block') return false;
+  if (to === from || to === from + block.nodeSize || to < 0 || to > state.doc.content.size) return false;
+  if (state.doc.resolve(to).parent.type.name !== 'article') return false;
+  const $from = state.doc.resolve(from);
+  const tr = state.tr;
+  if ($from.parent.childCount === 1) tr.delete($from.before(), $from.after());
+  else tr.delete(from, from + block.nodeSize);
+  const insertAt = tr.mapping.map(to);
+  tr.insert(insertAt, block);
+  tr.setSelection(TextSelection.create(tr.doc, insertAt + 1));
   dispatch(tr.scrollIntoView());
   return true;
 }
