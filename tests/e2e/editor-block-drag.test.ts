@@ -1,6 +1,7 @@
-// A researcher drags a block by its handle in the margin into another article (a paragraph the layout put in
-// the wrong story), its entity span with it; undoes it; and cancels a second drag with Escape. Checked against
-// the stored document (document.get) after each autosave.
+// A researcher fixes the page's articles by hand: drags a block by its handle in the margin into another
+// article (a paragraph the layout put in the wrong story), its entity span with it, undoes it, and cancels a
+// second drag with Escape; then starts a new article at a block and joins it back, from the keyboard and from
+// the Article menu. Checked against the stored document (document.get) after each autosave.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
@@ -112,5 +113,46 @@ describe.skipIf(skip !== null)('moving a block by dragging its handle', () => {
     // Nothing changed: no save was needed.
     expect(await status(app.page)).toBe('saved');
     expect(layout((await documentState()).document)).toEqual(before);
+  });
+
+  it('starts a new article at a block and joins it back, from the keyboard and from the Article menu', async () => {
+    const { document } = await documentState();
+    const article = document.articles.find((a) => a.blocks.length >= 3)!;
+    const second = article.blocks[1]!;
+    const split = (doc: PageDocument): string[][] =>
+      layout(doc).flatMap((ids) =>
+        ids.includes(second.id) ? [ids.slice(0, ids.indexOf(second.id)), ids.slice(ids.indexOf(second.id))] : [ids],
+      );
+    const articleIds = (doc: PageDocument) => doc.articles.map((a) => a.id);
+
+    await selectInEditor(app.page, second.text.slice(0, 8), 0, 0);
+    await app.page.keyboard.press('Control+Shift+Enter');
+    await saved();
+    let now = (await documentState()).document;
+    expect(layout(now)).toEqual(split(document));
+    // The new article has an id of its own.
+    expect(new Set(articleIds(now)).size).toBe(now.articles.length);
+    expect(articleIds(now)).toEqual(expect.arrayContaining(articleIds(document)));
+    await app.page.keyboard.press('Control+Shift+Backspace');
+    await saved();
+    now = (await documentState()).document;
+    expect(layout(now)).toEqual(layout(document));
+    expect(articleIds(now)).toEqual(articleIds(document));
+
+    // The same from the menu.
+    await selectInEditor(app.page, second.text.slice(0, 8), 0, 0);
+    await app.page.getByTestId('article-menu').selectOption('split');
+    await saved();
+    expect(layout((await documentState()).document)).toEqual(split(document));
+    await app.page.screenshot({ path: screenshotPath('editor-article-split') });
+    await app.page.getByTestId('article-menu').selectOption('join');
+    await saved();
+    expect(layout((await documentState()).document)).toEqual(layout(document));
+
+    // A block that starts its article: nothing to split, and the message line says so.
+    await selectInEditor(app.page, article.blocks[0]!.text.slice(0, 8), 0, 0);
+    await app.page.keyboard.press('Control+Shift+Enter');
+    await expect.poll(() => app.page.getByTestId('editor-message').innerText()).toContain('already starts');
+    expect(layout((await documentState()).document)).toEqual(layout(document));
   });
 });

@@ -1,11 +1,12 @@
 import { getSchema } from '@tiptap/core';
 import { Node as PMNode } from '@tiptap/pm/model';
-import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
+import { AllSelection, EditorState, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
 
 import type { SpanReviewItem } from '../../../src/shared/api';
 import { docToEditorJson, editorJsonToDoc } from '../../../src/renderer/src/editor/convert';
 import { schemaExtensions } from '../../../src/renderer/src/editor/extensions';
+import { joinArticle, splitArticle } from '../../../src/renderer/src/editor/extensions/article-keys';
 import { moveBlock, moveBlockTo, setBlockRole } from '../../../src/renderer/src/editor/extensions/block-keys';
 import { groupByLabel } from '../../../src/renderer/src/editor/review';
 import {
@@ -415,6 +416,75 @@ describe('moving a block anywhere (dragged by its handle)', () => {
     expect(moveBlockTo(state, b0!, b0! + 2, none)).toBe(false); // inside the block's text
     expect(moveBlockTo(state, b0! + 1, end!, none)).toBe(false); // not a block's start
     expect(moveBlockTo(state, b0!, 0, none)).toBe(false); // before the first article
+  });
+});
+
+describe('splitting and joining articles by hand', () => {
+  const threeBlocks: PageDocument = {
+    ...page,
+    articles: [
+      {
+        id: 'a0',
+        blocks: [
+          ...page.articles[0]!.blocks,
+          {
+            id: 'b2',
+            role: 'headline',
+            text: '𠮷野家开业',
+            spans: [{ id: 's5', label: 'ORG', start: 0, end: 3, origin: 'manual' }],
+          },
+        ],
+      },
+    ],
+  };
+  /** Each article's id and its blocks' ids, read from the editor's nodes. */
+  function shape(state: EditorState): [string | null, string[]][] {
+    const out: [string | null, string[]][] = [];
+    state.doc.forEach((article) => {
+      const blocks: string[] = [];
+      article.forEach((block) => blocks.push(block.attrs.id as string));
+      out.push([article.attrs.id as string | null, blocks]);
+    });
+    return out;
+  }
+
+  it('starts a new article at the caret block, keeps the spans, and joins it back', () => {
+    let state = select(stateOf(threeBlocks), 1, 2);
+    state = run(state, (d) => splitArticle(state, d)).state;
+    // The new article's id is null until unique-ids.ts gives it one (its appendTransaction, run here by hand).
+    expect(shape(state)).toEqual([
+      ['a0', ['b0']],
+      [null, ['b1', 'b2']],
+    ]);
+    state = state.apply(fixDuplicateIds(state, () => 'a-new')!);
+    expect(shape(state)).toEqual([
+      ['a0', ['b0']],
+      ['a-new', ['b1', 'b2']],
+    ]);
+    const b2 = docOf(state).articles[1]!.blocks[1]!;
+    // Offsets count code points: 𠮷 is one.
+    expect(b2.spans.map((s) => [s.id, [...b2.text].slice(s.start, s.end).join('')])).toEqual([['s5', '𠮷野家']]);
+    // The caret stays in its block.
+    expect(state.selection.$from.parent.attrs.id).toBe('b1');
+
+    state = run(state, (d) => joinArticle(state, d)).state;
+    expect(shape(state)).toEqual([['a0', ['b0', 'b1', 'b2']]]);
+    expect(docOf(state).articles[0]!.blocks.flatMap((b) => b.spans.map((s) => s.id))).toEqual([
+      's1',
+      's2',
+      's3',
+      's4',
+      's5',
+    ]);
+  });
+
+  it('refuses a split at an article start and a join of the first article, and says why', () => {
+    const state = select(stateOf(threeBlocks), 0, 1);
+    expect(splitArticle(state, () => expect.unreachable())).toBe('articleStart');
+    expect(joinArticle(state, () => expect.unreachable())).toBe('firstArticle');
+    const fresh = stateOf(threeBlocks);
+    const nowhere = fresh.apply(fresh.tr.setSelection(new AllSelection(fresh.doc)));
+    expect(splitArticle(nowhere)).toBe('notInBlock');
   });
 });
 

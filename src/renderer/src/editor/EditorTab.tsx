@@ -245,6 +245,7 @@ function EditorWorkspace({
           <Palette session={session} onEditLabels={() => setDialog('labels')} />
           <div className="page-editor__tools">
             <RoleMenu session={session} />
+            <ArticleMenu session={session} />
             <SetAsideMenu session={session} />
             <OriginalToggle open={originalOpen} onToggle={toggleOriginal} />
             <SaveStatus session={session} />
@@ -332,6 +333,30 @@ function RoleMenu({ session }: { session: EditorSession }) {
           {t(`reading.roles.${r}`)}
         </option>
       ))}
+    </select>
+  );
+}
+
+/** Splitting and joining articles, as a menu (Ctrl/⌘+Shift+Enter and Ctrl/⌘+Shift+Backspace from the keyboard). */
+function ArticleMenu({ session }: { session: EditorSession }) {
+  const { t } = useTranslation();
+  const role = useStore(session.blockRole);
+  return (
+    <select
+      className="select select--small"
+      value=""
+      disabled={role === null}
+      onChange={(event) => {
+        const how = event.target.value;
+        if (how === 'split' || how === 'join') session.changeArticles(how);
+      }}
+      aria-label={t('editor.articles.menu')}
+      title={t('editor.articles.menuHint')}
+      data-testid="article-menu"
+    >
+      <option value="">{t('editor.articles.menu')}</option>
+      <option value="split">{t('editor.articles.split')}</option>
+      <option value="join">{t('editor.articles.join')}</option>
     </select>
   );
 }

@@ -15,6 +15,8 @@ const KEYS = [
   ['Backspace', 'merge'],
   ['Alt + ↑ / ↓', 'moveBlock'],
   ['Ctrl/⌘ + Alt + 1 … 8', 'role'],
+  ['Ctrl/⌘ + Shift + Enter', 'splitArticle'],
+  ['Ctrl/⌘ + Shift + Backspace', 'joinArticle'],
   ['Ctrl/⌘ + Alt + J / F', 'setAside'],
   ['Ctrl/⌘ + Alt + S', 'setAsideList'],
   ['Ctrl/⌘ + F', 'find'],

@@ -27,6 +27,7 @@ import { docToEditorJson, editorJsonToDoc, jsonToBlock } from './convert';
 import { schemaExtensions } from './extensions';
 import { ActiveSpan } from './extensions/active-span';
 import { type AnnotationHost, AnnotationKeys, applyLabel } from './extensions/annotation-keys';
+import { ArticleKeys, joinArticle, splitArticle } from './extensions/article-keys';
 import { BlockKeys, setBlockRole } from './extensions/block-keys';
 import {
   type FindInfo,
@@ -69,7 +70,16 @@ const RETRY_MS = 5000;
 
 /** Keys of the short messages the status line shows (editor.messages.*). */
 export type MessageKey =
-  'empty' | 'selectFirst' | 'crossesBlocks' | 'overlaps' | 'removed' | 'cannotMove' | 'nothingSetAside' | 'notInBlock';
+  | 'empty'
+  | 'selectFirst'
+  | 'crossesBlocks'
+  | 'overlaps'
+  | 'removed'
+  | 'cannotMove'
+  | 'nothingSetAside'
+  | 'notInBlock'
+  | 'articleStart'
+  | 'firstArticle';
 
 export type SaveStatus = 'clean' | 'dirty' | 'saving' | 'saved' | 'conflict' | 'error';
 
@@ -236,6 +246,7 @@ export class EditorSession implements AnnotationHost, PropagateHost {
         ActiveSpan,
         AnnotationKeys.configure({ host: this }),
         BlockKeys,
+        ArticleKeys.configure({ refused: (why) => this.notify(why) }),
         PropagateKeys.configure({ host: this }),
         SetAsideKeys.configure({ host: this }),
         FindReplace.configure({ onChange: (info) => this.findInfo.set(info) }),
@@ -309,6 +320,15 @@ export class EditorSession implements AnnotationHost, PropagateHost {
     if (!this.editor) return;
     setBlockRole(this.editor.state, role, this.editor.view.dispatch);
     this.editor.view.focus();
+  }
+
+  /** The article menu: a new article from the caret's block on, or its article joined to the one before. */
+  changeArticles(how: 'split' | 'join'): void {
+    const editor = this.editor;
+    if (!editor) return;
+    const done = (how === 'split' ? splitArticle : joinArticle)(editor.state, editor.view.dispatch);
+    if (done !== true) this.notify(done);
+    editor.view.focus();
   }
 
   // Set-aside blocks: each operation is one transaction (one undo step, saved like typing).

@@ -388,6 +388,13 @@ export const en = {
     spanSelected: '{{label}}: {{text}} — 1–9 relabel, Delete removes the span',
     role: 'Block role',
     roleHint: 'Role of the block at the caret (Ctrl/⌘+Alt+1…8)',
+    articles: {
+      menu: 'Article…',
+      menuHint:
+        'A new article from the caret’s block on (Ctrl/⌘+Shift+Enter), or the caret’s article joined to the one before (Ctrl/⌘+Shift+Backspace)',
+      split: 'New article from here',
+      join: 'Join to the article before',
+    },
     setAside: {
       menu: 'Set aside…',
       menuHint: 'Move the block at the caret out of the text into the set-aside list (Ctrl/⌘+Alt+J, Ctrl/⌘+Alt+F)',
@@ -435,6 +442,8 @@ export const en = {
       cannotMove: 'The span cannot grow or shrink further that way.',
       nothingSetAside: 'Nothing on this page is set aside.',
       notInBlock: 'Put the caret in a block first.',
+      articleStart: 'This block already starts its article.',
+      firstArticle: 'This is the first article of the page: there is none before it to join.',
     },
     review: {
       title: 'Needs review',
@@ -585,6 +594,8 @@ export const en = {
       merge: 'At the start of a block: join it to the previous block (spans are kept).',
       moveBlock: 'Move the block up or down (or drag it by the ⠿ handle in the margin, into any article).',
       role: 'Set the block role: kicker, headline, subtitle, byline, body, caption, jump, furniture.',
+      splitArticle: 'Start a new article at the block holding the caret (it and the blocks after it).',
+      joinArticle: 'Join the article holding the caret to the article before it.',
       help: 'Show this list (when the focus is not in the text).',
       find: 'Find and replace in the page, or (scope “Whole corpus”) across every page.',
       status: 'Set the page status: new, repaired, annotated, reviewed.',

@@ -370,6 +370,13 @@ export const zhCN: Translation = {
     spanSelected: '{{label}}：{{text}} — 按 1–9 改标签，Delete 删除标注',
     role: '段落角色',
     roleHint: '光标所在段落的角色（Ctrl/⌘+Alt+1…8）',
+    articles: {
+      menu: '文章…',
+      menuHint:
+        '从光标所在段落起另起一篇文章（Ctrl/⌘+Shift+Enter），或把光标所在文章并入前一篇（Ctrl/⌘+Shift+Backspace）',
+      split: '从此处另起一篇',
+      join: '并入前一篇',
+    },
     setAside: {
       menu: '剔除…',
       menuHint: '把光标所在段落移出正文，放入剔除列表（Ctrl/⌘+Alt+J、Ctrl/⌘+Alt+F）',
@@ -416,6 +423,8 @@ export const zhCN: Translation = {
       cannotMove: '该标注不能再向此方向伸缩。',
       nothingSetAside: '本页没有剔除的段落。',
       notInBlock: '请先把光标放在一个段落中。',
+      articleStart: '此段落已是其文章的开头。',
+      firstArticle: '这是本版第一篇文章，前面没有可合并的文章。',
     },
     review: {
       title: '待复核',
@@ -566,6 +575,8 @@ export const zhCN: Translation = {
       merge: '在段落开头：与上一段合并（保留标注）。',
       moveBlock: '上移或下移段落（也可拖动页边的 ⠿ 把手，移到任一文章）。',
       role: '设置段落角色：引题、主题、副题、署名、正文、图片说明、转版标记、版面杂项。',
+      splitArticle: '从光标所在段落起另起一篇文章（该段及其后各段）。',
+      joinArticle: '把光标所在文章与前一篇文章合并。',
       help: '显示此列表（焦点不在文本中时）。',
       find: '在本页查找和替换；范围选“整个语料库”时在所有页面中查找和替换。',
       status: '设置页面状态：新导入、已修复、已标注、已审核。',
