@@ -155,4 +155,29 @@ describe.skipIf(skip !== null)('moving a block by dragging its handle', () => {
     await expect.poll(() => app.page.getByTestId('editor-message').innerText()).toContain('already starts');
     expect(layout((await documentState()).document)).toEqual(layout(document));
   });
+
+  it('accepts every pending suggestion and opens the label set and the history from the keyboard', async () => {
+    const pending = app.page.getByTestId('editor-suggestion');
+    const shown = await pending.count();
+    expect(shown).toBeGreaterThan(0);
+    type Reading = { suggestions: { decision: string | null }[] };
+    const accepted = async () =>
+      (await app.api<Reading>('repair.reading', { pageId })).suggestions.filter((s) => s.decision === 'accepted')
+        .length;
+    const acceptedBefore = await accepted();
+    await selectInEditor(app.page, moved.text.slice(0, 8), 0, 0);
+    await app.page.keyboard.press('Control+Alt+Enter');
+    await expect.poll(() => pending.count(), { timeout: 10_000 }).toBe(0);
+    await saved();
+    expect(await accepted()).toBe(acceptedBefore + shown);
+
+    await app.page.keyboard.press('Control+Alt+e');
+    await expect.poll(() => app.page.getByTestId('labels-dialog').count()).toBe(1);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.getByTestId('labels-dialog').count()).toBe(0);
+    await app.page.keyboard.press('Control+Alt+r');
+    await expect.poll(() => app.page.getByTestId('revisions-dialog').count()).toBe(1);
+    await app.page.keyboard.press('Escape');
+    await expect.poll(() => app.page.getByTestId('revisions-dialog').count()).toBe(0);
+  });
 });

@@ -193,6 +193,22 @@ function EditorWorkspace({
     return () => window.removeEventListener('keydown', onKey);
   }, [visible]);
 
+  // Ctrl/⌘+Alt+E edits the label set, Ctrl/⌘+Alt+R opens the page's revision history (AltGr, which some
+  // keyboards report as Ctrl+Alt, types its character instead).
+  useEffect(() => {
+    if (!visible) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return;
+      if (event.getModifierState('AltGraph') || event.defaultPrevented) return;
+      const which = event.code === 'KeyE' ? 'labels' : event.code === 'KeyR' ? 'history' : null;
+      if (!which) return;
+      event.preventDefault();
+      setDialog(which);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [visible]);
+
   // Ctrl/⌘+F opens the find bar (with the selected text, if any) or takes the focus back to its field.
   useEffect(() => {
     if (!visible) return;

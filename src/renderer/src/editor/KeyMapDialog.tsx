@@ -29,6 +29,9 @@ const KEYS = [
   ['Alt + ] / [', 'nextSuggestion'],
   ['Alt + Enter', 'acceptSuggestion'],
   ['Alt + Shift + Enter', 'rejectSuggestion'],
+  ['Ctrl/⌘ + Alt + Enter', 'acceptAllSuggestions'],
+  ['Ctrl/⌘ + Alt + E', 'editLabels'],
+  ['Ctrl/⌘ + Alt + R', 'history'],
   ['?', 'help'],
 ] as const;
 

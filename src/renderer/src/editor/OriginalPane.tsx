@@ -51,6 +51,8 @@ export function useOriginalPaneOpen(visible: boolean): [boolean, () => void] {
     if (!visible) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.code !== 'KeyO' || !(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return;
+      // AltGr (reported as Ctrl+Alt on some keyboards) + O types a character (ó, ø …): not ours.
+      if (event.getModifierState('AltGraph')) return;
       event.preventDefault();
       toggle();
     };

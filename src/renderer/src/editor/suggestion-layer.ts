@@ -91,6 +91,11 @@ export class SuggestionLayer {
           void this.decide([id], decision);
           return true;
         },
+        acceptAll: () => {
+          if (this.items.get().length === 0 || this.busy.get()) return false;
+          void this.acceptAll();
+          return true;
+        },
       }),
     );
     editor.on('transaction', this.syncFocus);

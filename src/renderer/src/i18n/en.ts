@@ -607,6 +607,9 @@ export const en = {
       nextSuggestion: 'Go to the next / previous pending repair suggestion.',
       acceptSuggestion: 'Accept the suggestion at the caret (after Alt + ] or a click in the list).',
       rejectSuggestion: 'Reject the suggestion at the caret.',
+      acceptAllSuggestions: 'Accept every pending repair suggestion of the page.',
+      editLabels: 'Edit the label set: add, rename, recolour or delete labels.',
+      history: 'Open the page’s revision history (restore an earlier revision).',
       setAside:
         'Set the block at the caret aside as a jump marker (J) or as furniture (F): out of the text, kept in the set-aside list, not exported. Ctrl/⌘+Alt+7/8 mark it in place instead.',
       setAsideList:

@@ -588,6 +588,9 @@ export const zhCN: Translation = {
       nextSuggestion: '转到下一条 / 上一条待定的修复建议。',
       acceptSuggestion: '接受光标处的建议（按 Alt + ] 或在列表中点击后）。',
       rejectSuggestion: '拒绝光标处的建议。',
+      acceptAllSuggestions: '接受本版全部待定修复建议。',
+      editLabels: '编辑标签集：添加、重命名、改色或删除标签。',
+      history: '打开本版的历史版本（可恢复较早版本）。',
       setAside:
         '把光标所在段落作为转版标记（J）或版面杂项（F）剔除：移出正文，保留在剔除列表中，不导出。Ctrl/⌘+Alt+7/8 则只在原位标记。',
       setAsideList:

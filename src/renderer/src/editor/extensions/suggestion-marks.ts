@@ -135,6 +135,8 @@ function refocus(set: DecorationSet, id: string | null, focused: boolean, doc: E
 export interface SuggestionKeysHost {
   step(dir: 1 | -1): boolean;
   decideFocused(decision: 'accepted' | 'rejected'): boolean;
+  /** Accepts every pending suggestion of the page; false when there is none. */
+  acceptAll(): boolean;
 }
 
 /** The plugin, registered on the running editor by suggestion-layer.ts. */
@@ -169,6 +171,7 @@ export function suggestionMarksPlugin(host: SuggestionKeysHost | null): Plugin<S
             'Alt-[': () => host.step(-1),
             'Alt-Enter': () => host.decideFocused('accepted'),
             'Alt-Shift-Enter': () => host.decideFocused('rejected'),
+            'Mod-Alt-Enter': () => host.acceptAll(),
           }).props.handleKeyDown
         : undefined,
     },
