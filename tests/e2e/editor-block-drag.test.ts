@@ -110,6 +110,20 @@ describe.skipIf(skip !== null)('moving a block by dragging its handle', () => {
     await dragOnto(moved.id, moved.id, 'upper');
     expect(await app.page.getByTestId('block-drop-line').count()).toBe(0);
     await app.page.mouse.up();
+    // Held near the bottom of the window, a drag scrolls the text until the pointer leaves the edge.
+    await block(moved.id).evaluate('(el) => el.scrollIntoView({ block: "start" })');
+    await dragOnto(moved.id, moved.id, 'upper');
+    const startY = (await block(moved.id).boundingBox())!.y;
+    await app.page.mouse.move(400, 890, { steps: 6 });
+    await expect
+      .poll(async () => (await block(moved.id).boundingBox())!.y, { timeout: 5_000 })
+      .toBeLessThan(startY - 100);
+    await app.page.mouse.move(400, 450, { steps: 4 });
+    const stoppedAt = (await block(moved.id).boundingBox())!.y;
+    await app.page.waitForTimeout(300);
+    expect((await block(moved.id).boundingBox())!.y).toBe(stoppedAt);
+    await app.page.keyboard.press('Escape');
+    await app.page.mouse.up();
     // Nothing changed: no save was needed.
     expect(await status(app.page)).toBe('saved');
     expect(layout((await documentState()).document)).toEqual(before);

@@ -9,6 +9,9 @@ import { useTranslation } from 'react-i18next';
 
 import { moveBlockTo } from './extensions/block-keys';
 
+/** How near the top or bottom of the window a drag scrolls the text, in px. */
+const EDGE = 48;
+
 interface Target {
   /** The document position the block would go to (between two blocks). */
   pos: number;
@@ -45,7 +48,17 @@ export function BlockDrag({ editor, wrap }: { editor: Editor | null; wrap: RefOb
   const { t } = useTranslation();
   const [hovered, setHovered] = useState<{ element: HTMLElement; top: number } | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
-  const drag = useRef<{ from: number; size: number; pointerId: number; lastY: number } | null>(null);
+  const drag = useRef<{
+    from: number;
+    size: number;
+    pointerId: number;
+    /** The pointer's last position. */
+    x: number;
+    y: number;
+    /** Scrolling towards the top (-1) or the bottom (1) of the window, and the frame that does it. */
+    scroll: -1 | 0 | 1;
+    frame: number | null;
+  } | null>(null);
   const [dragging, setDragging] = useState(false);
 
   // The handle follows the pointer from block to block.
@@ -86,6 +99,7 @@ export function BlockDrag({ editor, wrap }: { editor: Editor | null; wrap: RefOb
   }, [editor]);
 
   const end = () => {
+    if (drag.current?.frame != null) cancelAnimationFrame(drag.current.frame);
     drag.current = null;
     setDragging(false);
     setTarget(null);
@@ -114,32 +128,30 @@ export function BlockDrag({ editor, wrap }: { editor: Editor | null; wrap: RefOb
     if (from === null || !node) return;
     event.preventDefault();
     event.currentTarget.setPointerCapture(event.pointerId);
-    drag.current = { from, size: node.nodeSize, pointerId: event.pointerId, lastY: event.clientY };
+    drag.current = {
+      from,
+      size: node.nodeSize,
+      pointerId: event.pointerId,
+      x: event.clientX,
+      y: event.clientY,
+      scroll: 0,
+      frame: null,
+    };
     setDragging(true);
   };
 
-  const onPointerMove = (event: ReactPointerEvent<HTMLButtonElement>) => {
+  /** Where the block would land with the pointer at (x, y): the line drawn there, or none. */
+  const track = (x: number, y: number) => {
     const current = drag.current;
     const box = wrap.current;
-    if (!current || !box || event.pointerId !== current.pointerId) return;
-    // Moving towards the top or bottom of the window, near it, scrolls the text under the pointer (not a drag
-    // that merely starts there).
-    const edge = 48;
-    const dy = event.clientY - current.lastY;
-    current.lastY = event.clientY;
-    if ((event.clientY < edge && dy < 0) || (event.clientY > window.innerHeight - edge && dy > 0))
-      scrollerOf(box).scrollBy(0, dy < 0 ? -24 : 24);
-    const block = blockAt(
-      editor,
-      Math.max(event.clientX, editor.view.dom.getBoundingClientRect().left + 80),
-      event.clientY,
-    );
+    if (!current || !box) return;
+    const block = blockAt(editor, Math.max(x, editor.view.dom.getBoundingClientRect().left + 80), y);
     if (!block) return;
     const at = positionOf(editor, block);
     const node = at === null ? null : editor.state.doc.nodeAt(at);
     if (at === null || !node) return;
     const rect = block.getBoundingClientRect();
-    const before = event.clientY < rect.top + rect.height / 2;
+    const before = y < rect.top + rect.height / 2;
     const pos = before ? at : at + node.nodeSize;
     // Before or after itself: nowhere to go.
     if (pos === current.from || pos === current.from + current.size) {
@@ -148,6 +160,34 @@ export function BlockDrag({ editor, wrap }: { editor: Editor | null; wrap: RefOb
     }
     const top = (before ? rect.top - 3 : rect.bottom + 2) - box.getBoundingClientRect().top;
     setTarget((prev) => (prev?.pos === pos && prev.top === top ? prev : { pos, top }));
+  };
+
+  /** While the pointer stays near an edge it moved towards, the text scrolls a little every frame. */
+  const scrollFrame = () => {
+    const current = drag.current;
+    const box = wrap.current;
+    if (!current || !box || current.scroll === 0) {
+      if (current) current.frame = null;
+      return;
+    }
+    const depth = current.scroll < 0 ? EDGE - current.y : current.y - (window.innerHeight - EDGE);
+    scrollerOf(box).scrollBy(0, current.scroll * Math.min(24, 4 + Math.max(0, depth) / 2));
+    track(current.x, current.y);
+    current.frame = requestAnimationFrame(scrollFrame);
+  };
+
+  const onPointerMove = (event: ReactPointerEvent<HTMLButtonElement>) => {
+    const current = drag.current;
+    if (!current || event.pointerId !== current.pointerId) return;
+    const dy = event.clientY - current.y;
+    current.x = event.clientX;
+    current.y = event.clientY;
+    // Near the top or bottom of the window, moving towards it (not a drag that merely starts there) scrolls.
+    const top = event.clientY < EDGE && (dy < 0 || current.scroll < 0);
+    const bottom = event.clientY > window.innerHeight - EDGE && (dy > 0 || current.scroll > 0);
+    current.scroll = top ? -1 : bottom ? 1 : 0;
+    if (current.scroll !== 0 && current.frame === null) current.frame = requestAnimationFrame(scrollFrame);
+    track(event.clientX, event.clientY);
   };
 
   const onPointerUp = (event: ReactPointerEvent<HTMLButtonElement>) => {
