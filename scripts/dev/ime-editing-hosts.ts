@@ -1,7 +1,7 @@
 // What an IME composition step costs Chromium by the size of the editable element, with no editor at all:
 // ~20,000 characters of Chinese in 120 paragraphs with 1,000 inline spans, as one contenteditable element, as
-// 12 separately editable elements of 10 paragraphs, as one paragraph of 400 characters, without the spans, and
-// in a <textarea>.
+// 12 separately editable elements of 10 paragraphs, each paragraph editable on its own, as one paragraph of 400
+// characters, without the spans, and in a <textarea>.
 // Pinyin is composed letter by letter mid-text (Input.imeSetComposition) and committed (Input.insertText); the
 // renderer's main-thread CPU per step (CDP ThreadTime) is printed for each, twice, interleaved.
 //
@@ -39,6 +39,10 @@ const LAYOUTS: Record<string, string> = {
   '12 editable elements of ~1.7k chars': `<div id="ed">${Array.from(
     { length: 12 },
     () => `<div contenteditable="true">${paragraphs(10)}</div>`,
+  ).join('')}</div>`,
+  'each paragraph its own editable element': `<div id="ed">${Array.from(
+    { length: 120 },
+    () => `<p contenteditable="true">${paragraph(166)}</p>`,
   ).join('')}</div>`,
   'one editable element, 400 chars': `<div id="ed" contenteditable="true"><p>${paragraph(400)}</p></div>`,
   'one editable element, 20k chars, no spans': `<div id="ed" contenteditable="true">${Array.from(
