@@ -405,6 +405,24 @@ describe('moving a block anywhere (dragged by its handle)', () => {
     expect(docOf(state).articles.map((a) => a.id)).toEqual(['a0']);
   });
 
+  it('Alt+↑/↓ take a block across an article edge, the caret keeping its place', () => {
+    // b2 (first and only block of a1) up: to the end of a0; a1, left empty, goes.
+    // The caret after 𠮷 (two UTF-16 units in the editor's positions).
+    let state = select(stateOf(twoArticles), 2, 2);
+    state = run(state, (d) => moveBlock(state, -1, d)).state;
+    expect(order(state)).toEqual([['b0', 'b1', 'b2']]);
+    expect([state.selection.$from.parent.attrs.id, state.selection.$from.parentOffset]).toEqual(['b2', 2]);
+    // b1, the last block of a0, down: to the start of a1.
+    state = select(stateOf(twoArticles), 1, 3);
+    state = run(state, (d) => moveBlock(state, 1, d)).state;
+    expect(order(state)).toEqual([['b0'], ['b1', 'b2']]);
+    expect([state.selection.$from.parent.attrs.id, state.selection.$from.parentOffset]).toEqual(['b1', 3]);
+    expect(docOf(state).articles[1]!.blocks[0]!.spans.map((s) => s.id)).toEqual(['s4']);
+    // At the page's first block going up, or its last going down: nothing.
+    expect(moveBlock(select(stateOf(twoArticles), 0, 0), -1, () => expect.unreachable())).toBe(false);
+    expect(moveBlock(select(stateOf(twoArticles), 2, 0), 1, () => expect.unreachable())).toBe(false);
+  });
+
   it('refuses a move that leaves the block where it is, and a target that is not between blocks', () => {
     const state = stateOf(twoArticles);
     const [[b0, b1, end]] = gaps(state) as [number[]];

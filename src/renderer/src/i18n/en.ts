@@ -592,7 +592,8 @@ export const en = {
       redo: 'Redo',
       split: 'Split the block at the caret (same role).',
       merge: 'At the start of a block: join it to the previous block (spans are kept).',
-      moveBlock: 'Move the block up or down (or drag it by the ⠿ handle in the margin, into any article).',
+      moveBlock:
+        'Move the block up or down; at an article’s edge, into the article before or after (or drag it by the ⠿ handle in the margin).',
       role: 'Set the block role: kicker, headline, subtitle, byline, body, caption, jump, furniture.',
       splitArticle: 'Start a new article at the block holding the caret (it and the blocks after it).',
       joinArticle: 'Join the article holding the caret to the article before it.',

@@ -1,6 +1,7 @@
 /**
  * Block operations from the keyboard: Mod+Alt+1…8 set the block's role (in BLOCK_ROLES order), Alt+↑/↓ move
- * the block up or down inside its article (moveBlockTo moves it anywhere: dragged by its handle, BlockDrag.tsx). Enter (split, same role, fresh id) and Backspace at a block's start
+ * the block up or down, across an article's edge too (moveBlockTo moves it anywhere: dragged by its handle,
+ * BlockDrag.tsx). Enter (split, same role, fresh id) and Backspace at a block's start
  * (join with the previous block, spans keep their ids) come from TipTap's core keymap; unique-ids.ts fixes ids.
  */
 import { Extension } from '@tiptap/core';
@@ -17,17 +18,27 @@ export function setBlockRole(state: EditorState, role: BlockRole, dispatch: (tr:
   return true;
 }
 
-/** Moves the block holding the selection one place up (-1) or down (1) within its article. */
+/**
+ * Moves the block holding the selection one place up (-1) or down (1): within its article, or from an
+ * article's first block up to the end of the article before (from its last block down to the start of the
+ * article after). The caret keeps its place in the block.
+ */
 export function moveBlock(state: EditorState, dir: -1 | 1, dispatch: (tr: Transaction) => void): boolean {
   const { $from } = state.selection;
   if ($from.parent.type.name !== 'block' || $from.depth < 2) return false;
   const article = $from.node(-1);
   const index = $from.index(-1);
+  const offset = $from.pos - $from.before();
   const other = index + dir;
-  if (other < 0 || other >= article.childCount) return false;
+  if (other < 0 || other >= article.childCount) {
+    const next = $from.index(0) + dir;
+    if (next < 0 || next >= state.doc.childCount) return false;
+    // The end of the article before, or the start of the article after.
+    const to = dir === -1 ? $from.before(1) - 1 : $from.after(1) + 1;
+    return moveBlockTo(state, $from.before(), to, dispatch, offset);
+  }
   const block = $from.parent;
   const blockPos = $from.before();
-  const offset = $from.pos - blockPos;
   const tr = state.tr.delete(blockPos, blockPos + block.nodeSize);
   const neighbour = article.child(other);
   const insertAt = dir === -1 ? blockPos - neighbour.nodeSize : blockPos + neighbour.nodeSize;
@@ -39,7 +50,8 @@ export function moveBlock(state: EditorState, dir: -1 | 1, dispatch: (tr: Transa
 
 /**
  * Moves the block that starts at `from` to `to`, a position between two blocks of any article (before the
- * first or after the last included), in one transaction, its spans with it; the caret goes to its start. An
+ * first or after the last included), in one transaction, its spans with it; the caret goes into it at `caret`
+ * (1: its start). An
  * article the move leaves empty goes too. False (nothing dispatched) when `to` is no such position or the move
  * would leave the block where it is.
  */
@@ -48,6 +60,7 @@ export function moveBlockTo(
   from: number,
   to: number,
   dispatch: (tr: Transaction) => void,
+  caret = 1,
 ): boolean {
   const block = state.doc.nodeAt(from);
   if (block?.type.name !== 'block') return false;
@@ -59,7 +72,7 @@ export function moveBlockTo(
   else tr.delete(from, from + block.nodeSize);
   const insertAt = tr.mapping.map(to);
   tr.insert(insertAt, block);
-  tr.setSelection(TextSelection.create(tr.doc, insertAt + 1));
+  tr.setSelection(TextSelection.create(tr.doc, insertAt + caret));
   dispatch(tr.scrollIntoView());
   return true;
 }
