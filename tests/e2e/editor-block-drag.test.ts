@@ -5,10 +5,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import type { DocumentState, PageSummary } from '../../src/shared/api';
+import type { DocumentState } from '../../src/shared/api';
 import type { DocBlock, PageDocument } from '../../src/shared/document';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, selectInEditor, useWebApp } from './harness';
+import { browserSkipReason, openSeedInEditor, screenshotPath, selectInEditor, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-block-drag-');
@@ -45,16 +45,7 @@ describe.skipIf(skip !== null)('moving a block by dragging its handle', () => {
   }
 
   it('opens a seed page of several articles and tags a span on the block to move', async () => {
-    const url = new URL(app.serve.openUrl);
-    url.search = '?e2e=1';
-    await app.page.goto(url.toString());
-    await expect.poll(() => app.page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
-    const pages = await app.api<{ rows: PageSummary[] }>('pages.list', {});
-    pageId = pages.rows.find((p) => p.fileName === SEED)!.id;
-    await app.page.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
-    await expect.poll(() => app.page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
-    await app.page.getByTestId('tab-edit').click();
-    await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 20_000 }).toBe(1);
+    pageId = await openSeedInEditor(app, SEED);
 
     // Saved once so the stored document is the editor's (the repaired reading, suggestions pending).
     const { document } = await documentState();

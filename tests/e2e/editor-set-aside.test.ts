@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 
-import type { DocumentState, ExportJob, PageSummary } from '../../src/shared/api';
+import type { DocumentState, ExportJob } from '../../src/shared/api';
 import type { DocBlock, PageDocument } from '../../src/shared/document';
 import type { SearchResult } from '../../src/shared/search';
 import { tempDir } from '../helpers/tmp';
-import { browserSkipReason, screenshotPath, useWebApp } from './harness';
+import { browserSkipReason, openSeedInEditor, screenshotPath, useWebApp } from './harness';
 
 const skip = browserSkipReason();
 const home = tempDir('galley-e2e-set-aside-');
@@ -111,16 +111,7 @@ describe.skipIf(skip !== null)('set-aside blocks in the page editor', () => {
   }
 
   it('opens a seed page whose furniture and jump markers are listed under the text', async () => {
-    const url = new URL(app.serve.openUrl);
-    url.search = '?e2e=1';
-    await app.page.goto(url.toString());
-    await expect.poll(() => app.page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(2);
-    const pages = await app.api<{ rows: PageSummary[] }>('pages.list', {});
-    pageId = pages.rows.find((p) => p.fileName === SEED)!.id;
-    await app.page.getByTestId('library-row').filter({ hasText: SEED }).dblclick();
-    await expect.poll(() => app.page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
-    await app.page.getByTestId('tab-edit').click();
-    await openEditor();
+    pageId = await openSeedInEditor(app, SEED);
 
     const { document } = await documentState();
     const credit = document.setAside.find((b) => b.role === 'furniture' && b.text.startsWith('责任编辑'));

@@ -102,3 +102,22 @@ export async function selectInEditor(p: Page, needle: string, offset = 0, length
     )
     .toEqual(range);
 }
+
+/**
+ * Loads the app (the token in the fragment), opens the seed page `fileName` from the library by a double click
+ * and switches to its Edit tab, waiting for the editor's text; returns the page's id. The library must list
+ * `pages` rows (the two seeds, on a fresh data folder).
+ */
+export async function openSeedInEditor(app: WebApp, fileName: string, pages = 2): Promise<number> {
+  const url = new URL(app.serve.openUrl);
+  url.search = '?e2e=1';
+  await app.page.goto(url.toString());
+  await expect.poll(() => app.page.getByTestId('library-row').count(), { timeout: 20_000 }).toBe(pages);
+  const listed = await app.api<{ rows: { id: number; fileName: string }[] }>('pages.list', {});
+  const pageId = listed.rows.find((p) => p.fileName === fileName)!.id;
+  await app.page.getByTestId('library-row').filter({ hasText: fileName }).dblclick();
+  await expect.poll(() => app.page.getByTestId('tab-edit').count(), { timeout: 10_000 }).toBe(1);
+  await app.page.getByTestId('tab-edit').click();
+  await expect.poll(() => app.page.getByTestId('editor-text').count(), { timeout: 20_000 }).toBe(1);
+  return pageId;
+}

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiClient, DocumentState, LabelWithUsage, PageReading } from '../../../shared/api';
 import { BLOCK_ROLES, type BlockRole, type PageStatus } from '../../../shared/domain';
 import type { PageReveal } from '../search/search-route';
+import { ActionMenu } from './ActionMenu';
 import { BlockDrag } from './BlockDrag';
 import { CorpusPanel } from './CorpusPanel';
 import { EditorSuggestions, useSuggestionLayer } from './EditorSuggestions';
@@ -358,22 +359,17 @@ function ArticleMenu({ session }: { session: EditorSession }) {
   const { t } = useTranslation();
   const role = useStore(session.blockRole);
   return (
-    <select
-      className="select select--small"
-      value=""
+    <ActionMenu
+      label={t('editor.articles.menu')}
+      hint={t('editor.articles.menuHint')}
       disabled={role === null}
-      onChange={(event) => {
-        const how = event.target.value;
-        if (how === 'split' || how === 'join') session.changeArticles(how);
-      }}
-      aria-label={t('editor.articles.menu')}
-      title={t('editor.articles.menuHint')}
-      data-testid="article-menu"
-    >
-      <option value="">{t('editor.articles.menu')}</option>
-      <option value="split">{t('editor.articles.split')}</option>
-      <option value="join">{t('editor.articles.join')}</option>
-    </select>
+      options={[
+        ['split', t('editor.articles.split')],
+        ['join', t('editor.articles.join')],
+      ]}
+      onChoose={(how) => session.changeArticles(how)}
+      testId="article-menu"
+    />
   );
 }
 

@@ -6,6 +6,7 @@ import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useEffect, us
 import { useTranslation } from 'react-i18next';
 
 import { type DocBlock, SET_ASIDE_ROLES, type SetAsideRole } from '../../../shared/document';
+import { ActionMenu } from './ActionMenu';
 import type { EditorSession } from './session';
 import { useStore } from './store';
 
@@ -230,24 +231,13 @@ export function SetAsideMenu({ session }: { session: EditorSession }) {
   const { t } = useTranslation();
   const role = useStore(session.blockRole);
   return (
-    <select
-      className="select select--small"
-      value=""
+    <ActionMenu<SetAsideRole>
+      label={t('editor.setAside.menu')}
+      hint={t('editor.setAside.menuHint')}
       disabled={role === null}
-      onChange={(event) => {
-        const chosen = event.target.value as SetAsideRole | '';
-        if (chosen) session.setBlockAside(chosen);
-      }}
-      aria-label={t('editor.setAside.menu')}
-      title={t('editor.setAside.menuHint')}
-      data-testid="set-aside-menu"
-    >
-      <option value="">{t('editor.setAside.menu')}</option>
-      {SET_ASIDE_ROLES.map((r) => (
-        <option key={r} value={r}>
-          {t(`editor.setAside.as.${r}`)}
-        </option>
-      ))}
-    </select>
+      options={SET_ASIDE_ROLES.map((r) => [r, t(`editor.setAside.as.${r}`)] as const)}
+      onChoose={(chosen) => session.setBlockAside(chosen)}
+      testId="set-aside-menu"
+    />
   );
 }
