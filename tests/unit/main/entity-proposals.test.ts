@@ -11,6 +11,7 @@ import { openCorpus } from '../../../src/main/store/corpus';
 import { createDocumentStore } from '../../../src/main/store/documents';
 import { createEntityStore } from '../../../src/main/store/entities';
 import type { PageDocument } from '../../../src/shared/document';
+import { prng } from '../../helpers/random';
 import { SEEDS_DIR, tempDir } from '../../helpers/tmp';
 
 const dir = tempDir('galley-proposals-');
@@ -26,18 +27,6 @@ function scannedGroups(db: Database.Database) {
        GROUP BY s.label, s.text`,
     )
     .all();
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMES = ['张三', '李四', '北京', '𠮷野家', '上海', 'ABC', 'abc'];

@@ -16,22 +16,11 @@ import { cellMonth } from '../../../src/main/store/migrations/0080-create-stats-
 import type { PageDocument } from '../../../src/shared/document';
 import { PAGE_STATUSES } from '../../../src/shared/domain';
 import type { StatsFilters } from '../../../src/shared/stats';
+import { prng } from '../../helpers/random';
 import { tempDir } from '../../helpers/tmp';
 
 const dir = tempDir('galley-stats-cells-');
 let n = 0;
-
-/** Small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['张三', '李四', '北京', '𠮷野家', '上海', 'ABC', 'abc', '王五', '广州', '河北'];
 const LABELS = ['PER', 'LOC', 'ORG'];
