@@ -27,25 +27,18 @@ export function moveBlock(state: EditorState, dir: -1 | 1, dispatch: (tr: Transa
   const { $from } = state.selection;
   if ($from.parent.type.name !== 'block' || $from.depth < 2) return false;
   const article = $from.node(-1);
-  const index = $from.index(-1);
-  const offset = $from.pos - $from.before();
-  const other = index + dir;
+  const other = $from.index(-1) + dir;
+  const from = $from.before();
+  const offset = $from.pos - from;
   if (other < 0 || other >= article.childCount) {
     const next = $from.index(0) + dir;
     if (next < 0 || next >= state.doc.childCount) return false;
     // The end of the article before, or the start of the article after.
-    const to = dir === -1 ? $from.before(1) - 1 : $from.after(1) + 1;
-    return moveBlockTo(state, $from.before(), to, dispatch, offset);
+    return moveBlockTo(state, from, dir === -1 ? $from.before(1) - 1 : $from.after(1) + 1, dispatch, offset);
   }
-  const block = $from.parent;
-  const blockPos = $from.before();
-  const tr = state.tr.delete(blockPos, blockPos + block.nodeSize);
-  const neighbour = article.child(other);
-  const insertAt = dir === -1 ? blockPos - neighbour.nodeSize : blockPos + neighbour.nodeSize;
-  tr.insert(insertAt, block);
-  tr.setSelection(TextSelection.create(tr.doc, insertAt + offset));
-  dispatch(tr.scrollIntoView());
-  return true;
+  // Before the block above, or after the block below.
+  const to = dir === -1 ? from - article.child(other).nodeSize : $from.after() + article.child(other).nodeSize;
+  return moveBlockTo(state, from, to, dispatch, offset);
 }
 
 /**
