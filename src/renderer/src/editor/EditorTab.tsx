@@ -180,28 +180,23 @@ function EditorWorkspace({
     if (page.reading) suggestions.setReading(page.reading);
   }, [page.reading, suggestions]);
 
-  // `?` opens the keyboard map when focus is not in the text (there it is typed).
+  // The dialogs from the keyboard: `?` opens the keyboard map when focus is not in the text (there it is
+  // typed); Ctrl/⌘+Alt+E the label set and Ctrl/⌘+Alt+R the page's revision history (not AltGr, which some
+  // keyboards report as Ctrl+Alt: it types its character).
   useEffect(() => {
     if (!visible) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== '?' || event.defaultPrevented) return;
-      const target = event.target instanceof Element ? event.target : null;
-      if (target?.closest('.ProseMirror, input, textarea, select, [role="dialog"]')) return;
-      event.preventDefault();
-      setDialog('keys');
+    const dialogFor = (event: KeyboardEvent): 'keys' | 'labels' | 'history' | null => {
+      if (event.key === '?') {
+        const target = event.target instanceof Element ? event.target : null;
+        return target?.closest('.ProseMirror, input, textarea, select, [role="dialog"]') ? null : 'keys';
+      }
+      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return null;
+      if (event.getModifierState('AltGraph')) return null;
+      return event.code === 'KeyE' ? 'labels' : event.code === 'KeyR' ? 'history' : null;
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [visible]);
-
-  // Ctrl/⌘+Alt+E edits the label set, Ctrl/⌘+Alt+R opens the page's revision history (AltGr, which some
-  // keyboards report as Ctrl+Alt, types its character instead).
-  useEffect(() => {
-    if (!visible) return;
     const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || !event.altKey || event.shiftKey) return;
-      if (event.getModifierState('AltGraph') || event.defaultPrevented) return;
-      const which = event.code === 'KeyE' ? 'labels' : event.code === 'KeyR' ? 'history' : null;
+      if (event.defaultPrevented) return;
+      const which = dialogFor(event);
       if (!which) return;
       event.preventDefault();
       setDialog(which);
